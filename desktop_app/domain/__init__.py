@@ -1,0 +1,1 @@
+"""Pure-Python core: orders, lifecycle, scope, metrics. No Qt, no SQL."""

@@ -1,0 +1,43 @@
+"""Timezone-aware UTC timestamps: parsing, formatting, and the one clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+
+class TimestampError(ValueError):
+    """A timestamp without a zone, or one that cannot be read."""
+
+
+def parse_ts(text: str) -> datetime:
+    """Read an ISO 8601 timestamp that carries a zone; return it in UTC."""
+    if not isinstance(text, str):
+        raise TimestampError(f"{text!r} is not a timestamp")
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise TimestampError(f"'{text}' is not an ISO 8601 timestamp") from exc
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise TimestampError(f"'{text}' has no time zone (add Z or an offset such as +02:00)")
+    return value.astimezone(UTC)
+
+
+def format_ts(value: datetime) -> str:
+    """UTC, ISO 8601 with a Z; microseconds only when present."""
+    value = ensure_aware(value).astimezone(UTC)
+    spec = "%Y-%m-%dT%H:%M:%S.%fZ" if value.microsecond else "%Y-%m-%dT%H:%M:%SZ"
+    return value.strftime(spec)
+
+
+def ensure_aware(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise TimestampError(f"{value.isoformat()} has no time zone")
+    return value
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+Clock = Callable[[], datetime]

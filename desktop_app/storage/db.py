@@ -1,0 +1,120 @@
+"""The local SQLite database: engine, pragmas, migrations with a backup first.
+
+PRAGMA synchronous=NORMAL: in WAL mode a commit is durable against an app
+crash and the file is never corrupted; a power cut may lose the last commits.
+FULL would fsync every commit and slow a bulk import several times over for
+a risk a desktop seller rarely meets; the backup before migrations and the
+export command cover the rest.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, select
+
+from desktop_app.storage import schema
+
+DB_NAME = "gigdesk.sqlite"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StorageError(RuntimeError):
+    """The database cannot be used: locked, read-only, full, or damaged."""
+
+
+def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+class Database:
+    """One SQLite file in the data dir, migrated to head when opened."""
+
+    def __init__(self, data_dir: Path, *, migrate: bool = True):
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / DB_NAME
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(f"Cannot create the data folder {self.data_dir}: "
+                               f"{exc.strerror or exc}") from None
+        self.engine: Engine = create_engine(f"sqlite:///{self.path}")
+        event.listen(self.engine, "connect", _pragmas)
+        if migrate:
+            self.migrate()
+        self._device_id: str | None = None
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def migrate(self, revision: str = "head") -> Path | None:
+        """Bring the schema to `revision`; back up first when rows would be touched."""
+        current = self.current_revision()
+        target = head_revision() if revision == "head" else revision
+        if current == target:
+            return None
+        backup = self.backup(f"before-{target}") if current is not None else None
+        with self.engine.begin() as conn:
+            command.upgrade(alembic_config(conn), revision)
+        return backup
+
+    def backup(self, label: str) -> Path:
+        """A consistent copy through SQLite's backup API, beside the database."""
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        target = self.data_dir / "backups" / f"gigdesk-{stamp}-{label}.sqlite"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        source = sqlite3.connect(self.path)
+        try:
+            dest = sqlite3.connect(target)
+            with dest:
+                source.backup(dest)
+            dest.close()
+        finally:
+            source.close()
+        return target
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def device_id(self) -> str:
+        """This installation's id; created once, on first use."""
+        if self._device_id is None:
+            with self.transaction() as conn:
+                found = conn.execute(select(schema.meta.c.value).where(
+                    schema.meta.c.key == "device_id")).scalar()
+                if found is None:
+                    found = str(uuid.uuid4())
+                    conn.execute(schema.meta.insert().values(key="device_id", value=found))
+            self._device_id = found
+        return self._device_id
+
+    def dispose(self) -> None:
+        self.engine.dispose()

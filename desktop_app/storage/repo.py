@@ -1,0 +1,102 @@
+"""Reading and writing orders and events on a connection (one transaction each)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import Connection, func, insert, select, update
+
+from desktop_app.domain.codec import order_from_dict, order_to_dict
+from desktop_app.domain.events import Event
+from desktop_app.domain.order import Order
+from desktop_app.storage.schema import events, from_db, meta, orders, to_db
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
+def next_device_seq(conn: Connection, device_id: str, count: int = 1) -> int:
+    """Reserve `count` sequence numbers for this device; return the first."""
+    key = f"seq:{device_id}"
+    found = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
+    if found is None:
+        last = conn.execute(select(func.max(events.c.device_seq))
+                            .where(events.c.device_id == device_id)).scalar() or 0
+        conn.execute(insert(meta).values(key=key, value=str(last + count)))
+        return last + 1
+    conn.execute(update(meta).where(meta.c.key == key).values(value=str(int(found) + count)))
+    return int(found) + 1
+
+
+def event_row(event: Event) -> dict:
+    return {"id": event.id, "order_id": event.order_id, "kind": event.kind,
+            "at": to_db(event.at), "data": _dumps(event.data),
+            "device_id": event.device_id, "device_seq": event.device_seq}
+
+
+def append_events(conn: Connection, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(insert(events), rows)
+
+
+def event_from_row(row) -> Event:
+    return Event(order_id=row.order_id, kind=row.kind, at=from_db(row.at),
+                 data=json.loads(row.data), id=row.id, device_id=row.device_id,
+                 device_seq=row.device_seq)
+
+
+def events_of(conn: Connection, order_id: str) -> list[Event]:
+    rows = conn.execute(select(events).where(events.c.order_id == order_id)
+                        .order_by(events.c.position))
+    return [event_from_row(r) for r in rows]
+
+
+def projection_row(order: Order) -> dict:
+    request = order.open_request
+    return {
+        "id": order.id, "ref": order.ref, "buyer": order.buyer, "gig": order.gig,
+        "package": order.package, "price_minor": order.price.minor,
+        "currency": order.price.currency, "status": order.status.value,
+        "ordered_at": to_db(order.ordered_at), "due_at": to_db(order.due_at),
+        "delivered_at": to_db(order.delivered_at), "completed_at": to_db(order.completed_at),
+        "cancelled_at": to_db(order.cancelled_at), "revisions_used": order.revisions_used,
+        "revisions_included": order.revisions_included, "notes": order.notes,
+        "last_activity_at": to_db(order.last_activity_at),
+        "open_request": request.kind if request else None,
+        "request_expires_at": to_db(request.expires_at) if request else None,
+        "state": state_json(order),
+    }
+
+
+def state_json(order: Order) -> str:
+    return _dumps(order_to_dict(order))
+
+
+def insert_orders(conn: Connection, items: Iterable[Order]) -> None:
+    rows = [projection_row(o) for o in items]
+    if rows:
+        conn.execute(insert(orders), rows)
+
+
+def save_order(conn: Connection, order: Order, *, new: bool = False) -> None:
+    row = projection_row(order)
+    if new:
+        conn.execute(insert(orders).values(row))
+    else:
+        conn.execute(update(orders).where(orders.c.id == order.id).values(row))
+
+
+def load_order(conn: Connection, *, order_id: str | None = None, ref: str | None = None
+               ) -> Order | None:
+    column, value = (orders.c.id, order_id) if order_id is not None else (orders.c.ref, ref)
+    state = conn.execute(select(orders.c.state).where(column == value)).scalar()
+    return None if state is None else order_from_dict(json.loads(state))
+
+
+def all_states(conn: Connection) -> Iterable[tuple[str, str]]:
+    """(order id, stored state JSON) for every order, in ref order."""
+    return conn.execute(select(orders.c.id, orders.c.state).order_by(orders.c.ref))
+
+
+def count_orders(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(orders)).scalar_one()

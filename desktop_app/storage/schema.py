@@ -1,0 +1,86 @@
+"""Tables, as SQLAlchemy Core: the event log and the orders projection.
+
+Timestamps are stored as fixed-width UTC text (`2026-11-01T09:30:00.000000Z`):
+always zoned, human-readable, and ordered correctly by plain string comparison,
+which lets the list sort and filter by due date without parsing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from desktop_app.domain.timeutil import ensure_aware
+
+metadata = MetaData()
+
+meta = Table(
+    "meta", metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+orders = Table(
+    "orders", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("ref", String, nullable=False, unique=True),
+    Column("buyer", String, nullable=False),
+    Column("gig", String, nullable=False),
+    Column("package", String, nullable=False, default=""),
+    Column("price_minor", Integer, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("status", String, nullable=False),
+    Column("ordered_at", String(27), nullable=False),
+    Column("due_at", String(27), nullable=False),
+    Column("delivered_at", String(27)),
+    Column("completed_at", String(27)),
+    Column("cancelled_at", String(27)),
+    Column("revisions_used", Integer, nullable=False, default=0),
+    Column("revisions_included", Integer),
+    Column("notes", Text, nullable=False, default=""),
+    Column("last_activity_at", String(27)),
+    Column("open_request", String),
+    Column("request_expires_at", String(27)),
+    Column("state", Text, nullable=False),
+    Index("ix_orders_status", "status"),
+    Index("ix_orders_due_at", "due_at"),
+    Index("ix_orders_request_expires_at", "request_expires_at"),
+)
+
+events = Table(
+    "events", metadata,
+    Column("position", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("order_id", String(36), ForeignKey("orders.id"), nullable=False),
+    Column("kind", String, nullable=False),
+    Column("at", String(27), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("device_id", String(36), nullable=False),
+    Column("device_seq", Integer, nullable=False),
+    UniqueConstraint("device_id", "device_seq", name="uq_events_device_seq"),
+    Index("ix_events_order_id", "order_id", "position"),
+)
+
+
+def to_db(value: datetime | None) -> str | None:
+    """Fixed-width UTC text; refuses naive datetimes."""
+    if value is None:
+        return None
+    return ensure_aware(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def from_db(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return datetime.fromisoformat(text)
