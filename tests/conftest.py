@@ -49,6 +49,7 @@ def order_fields(ref: str = "FO5F2A91C3", **overrides) -> dict:
         "ordered_at": "2026-11-01T09:30:00Z", "due_at": "2026-11-04T09:30:00Z",
         "revisions_included": 2,
         "scope": ["3 logo concepts", "Vector source file", "High-resolution PNG"],
+        "status": "awaiting_requirements",
     }
     fields.update(overrides)
     return fields

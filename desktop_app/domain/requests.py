@@ -172,9 +172,10 @@ def cancel_order(order: Order, at: datetime, by: str, reason: str, exempt: bool 
     order.status = Status.CANCELLED
     order.cancelled_at = at
     order.cancellation = Cancellation(by, reason, exempt)
-    if order.open_request is not None:
-        order.open_request.status = "withdrawn"
-        order.open_request.answered_at = at
+    pending = order.open_request
+    if pending is not None:  # a cancelled order answers nothing any more
+        pending.status = "withdrawn"
+        pending.answered_at = at
 
 
 def due_timeout(order: Order, now: datetime) -> tuple[datetime, dict] | None:

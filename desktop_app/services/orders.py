@@ -100,7 +100,7 @@ class OrderBook:
         """Extension, extra, partial refund or cancellation; validated by the profile."""
         order = self.act(ref, ev.REQUEST_OPENED, {"request": {"id": new_id(), **request}}, at)
         # Entered late with its deadline already gone: silence has answered it.
-        return self.apply_timeouts(at or self.clock(), refs=[ref]).get(ref, order)
+        return self.apply_timeouts(self.clock(), refs=[ref]).get(ref, order)
 
     def answer_request(self, ref: str, status: str, at: datetime | None = None) -> Order:
         order = self.get(ref)

@@ -32,6 +32,23 @@ class StorageError(RuntimeError):
     """The database cannot be used: locked, read-only, full, or damaged."""
 
 
+def describe_storage_error(exc: Exception) -> str:
+    """One sentence for an environment error: locked, read-only, full, missing."""
+    text = str(getattr(exc, "orig", None) or exc)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return "The database is locked by another program (is GigDesk open twice?); try again"
+    if "readonly" in lowered or "read-only" in lowered or "permission" in lowered:
+        return "The data folder is read-only: GigDesk cannot save changes there"
+    if "disk is full" in lowered or "no space" in lowered or "database or disk is full" in lowered:
+        return "The disk is full: free some space, nothing was saved"
+    if isinstance(exc, FileNotFoundError):
+        return f"{exc.filename}: no such file or folder"
+    if isinstance(exc, OSError) and exc.filename:
+        return f"{exc.filename}: {exc.strerror}"
+    return f"Database error: {text.splitlines()[0] if text else type(exc).__name__}"
+
+
 def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")

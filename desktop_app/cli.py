@@ -1,0 +1,205 @@
+"""Command-line entry: `gigdesk` and its subcommands (contract in DESIGN.md).
+
+Each command is a thin layer over the services the window uses. Errors go to
+stderr as one sentence with exit code 2, and change nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desktop_app import __version__
+from desktop_app.cli_common import EXIT_REFUSED, CliError, default_data_dir, open_book, parse_at
+from desktop_app.cli_requests import COMMANDS as REQUEST_COMMANDS
+from desktop_app.cli_requests import add_request_parsers
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gigdesk", description="GigDesk: orders, revisions "
+                                     "and resolution requests for marketplace sellers.")
+    parser.add_argument("--version", action="version", version=f"gigdesk {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="where the database lives "
+                        "(default: $GIGDESK_DATA_DIR or the platform's user data folder)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the window, wait until the list is painted, print JSON, exit")
+    parser.add_argument("--screenshot", type=Path, help="with --self-test: save the window PNG")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    at = argparse.ArgumentParser(add_help=False)
+    at.add_argument("--at", help="when it happened (ISO time with zone; default: now)")
+
+    p = sub.add_parser("demo", parents=[common], help="fill the database with sample data")
+    p.add_argument("--orders", type=int, default=200)
+    p.add_argument("--seed", type=int, default=1)
+    p = sub.add_parser("import", parents=[common], help="import a .json or .csv file")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("export", parents=[common], help="export every order as JSON")
+    p.add_argument("file", type=Path)
+    p = sub.add_parser("stats", parents=[common], help="seller metrics")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--at", help="metrics at this instant (ISO time with zone)")
+    sub.add_parser("check", parents=[common], help="database integrity and file hashes")
+    p = sub.add_parser("show", parents=[common], help="one order with its history")
+    p.add_argument("ref")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("complete", parents=[common, at], help="the buyer accepted the delivery")
+    p.add_argument("ref")
+    p = sub.add_parser("requirements", parents=[common, at],
+                       help="the buyer sent the requirements")
+    p.add_argument("ref")
+    p = sub.add_parser("answer", parents=[common, at], help="the answer to the open request")
+    p.add_argument("ref")
+    p.add_argument("answer", choices=("accepted", "declined", "withdrawn"))
+    p = sub.add_parser("cancel", parents=[common, at], help="record a cancellation")
+    p.add_argument("ref")
+    p.add_argument("--by", choices=("buyer", "seller", "mutual", "support"), required=True)
+    p.add_argument("--reason", default="")
+    add_request_parsers(sub, common, at)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    data_dir = args.data_dir or default_data_dir()
+    if args.command is None:
+        return _open_window(parser, data_dir, args)
+    try:
+        return COMMANDS[args.command](args, data_dir)
+    except CliError as exc:
+        return _refuse(str(exc))
+    except Exception as exc:  # noqa: BLE001 - one clear line instead of a traceback
+        message = _known_error(exc)
+        if message is None:
+            raise
+        return _refuse(message)
+
+
+def _refuse(message: str) -> int:
+    print(f"gigdesk: {message}", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _known_error(exc: Exception) -> str | None:
+    from sqlalchemy.exc import OperationalError
+
+    from desktop_app.domain.codec import FieldError
+    from desktop_app.domain.errors import LifecycleError
+    from desktop_app.domain.money import MoneyError
+    from desktop_app.services.interchange import ImportError_
+    from desktop_app.services.orders import NotFound
+    from desktop_app.storage.db import StorageError, describe_storage_error
+
+    if isinstance(exc, LifecycleError | NotFound | ImportError_ | StorageError | FieldError
+                  | MoneyError):
+        return str(exc).strip("'\"")
+    if isinstance(exc, OperationalError | OSError):
+        return describe_storage_error(exc)
+    return None
+
+
+def _open_window(parser: argparse.ArgumentParser, data_dir: Path, args) -> int:
+    try:
+        from desktop_app.app import run_gui
+    except ImportError as exc:
+        parser.print_help()
+        print(f"\nThe window is not available: {exc}", file=sys.stderr)
+        return 1
+    return run_gui(data_dir, self_test=args.self_test, screenshot=args.screenshot)
+
+
+def cmd_demo(args, data_dir: Path) -> int:
+    from desktop_app.services.demo import generate
+    from desktop_app.storage.db import Database
+
+    if args.orders < 1:
+        raise CliError("--orders must be at least 1")
+    count = generate(Database(data_dir), orders=args.orders, seed=args.seed)
+    print(f"{count} sample orders added to {data_dir}")
+    return 0
+
+
+def cmd_import(args, data_dir: Path) -> int:
+    from desktop_app.services.interchange import import_file
+
+    result = import_file(open_book(data_dir), args.file)
+    print(result.summary())
+    return 0
+
+
+def cmd_export(args, data_dir: Path) -> int:
+    from desktop_app.services.interchange import export_file
+
+    count = export_file(open_book(data_dir), args.file)
+    print(f"{count} orders exported to {args.file}")
+    return 0
+
+
+def cmd_show(args, data_dir: Path) -> int:
+    from desktop_app.cli_format import describe_order
+    from desktop_app.services.interchange import order_document
+
+    book = open_book(data_dir)
+    document = order_document(book, args.ref)
+    if args.json:
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(describe_order(book.get(args.ref), book.history(args.ref), book.clock()))
+    return 0
+
+
+def cmd_stats(args, data_dir: Path) -> int:
+    from desktop_app.cli_format import describe_stats
+    from desktop_app.services.stats import compute_stats
+
+    book = open_book(data_dir)
+    stats = compute_stats(book.db, parse_at(args.at) or book.clock())
+    print(json.dumps(stats) if args.json else describe_stats(stats))
+    return 0
+
+
+def cmd_check(args, data_dir: Path) -> int:
+    from desktop_app.services.check import check_database
+    from desktop_app.storage.db import Database
+
+    report = check_database(Database(data_dir))
+    for problem in report.problems:
+        print(f"PROBLEM {problem}")
+    verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
+    print(f"{verdict}: {report.orders} orders, {report.events} events checked")
+    return 0 if report.ok else 1
+
+
+def cmd_complete(args, data_dir: Path) -> int:
+    order = open_book(data_dir).complete(args.ref, at=parse_at(args.at))
+    print(f"Order {order.ref} is completed")
+    return 0
+
+
+def cmd_requirements(args, data_dir: Path) -> int:
+    order = open_book(data_dir).record_requirements(args.ref, at=parse_at(args.at))
+    print(f"Order {order.ref} is in progress; due {order.due_at:%Y-%m-%d %H:%M} UTC")
+    return 0
+
+
+def cmd_answer(args, data_dir: Path) -> int:
+    order = open_book(data_dir).answer_request(args.ref, args.answer, at=parse_at(args.at))
+    print(f"Order {order.ref}: request {args.answer}; status {order.status.label.lower()}")
+    return 0
+
+
+def cmd_cancel(args, data_dir: Path) -> int:
+    order = open_book(data_dir).cancel(args.ref, args.by, args.reason, at=parse_at(args.at))
+    print(f"Order {order.ref} is cancelled (by {args.by})")
+    return 0
+
+
+COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "show": cmd_show,
+            "stats": cmd_stats, "check": cmd_check, "complete": cmd_complete,
+            "requirements": cmd_requirements, "answer": cmd_answer, "cancel": cmd_cancel}
+
+COMMANDS.update(REQUEST_COMMANDS)

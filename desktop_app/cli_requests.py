@@ -1,0 +1,57 @@
+"""`gigdesk request REF KIND ...`: Resolution Center requests from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop_app.cli_common import CliError, open_book, parse_at
+
+
+def add_request_parsers(sub, common, at) -> None:
+    p = sub.add_parser("request", parents=[common],
+                       help="record a resolution request (extend, extra, refund, cancel)")
+    p.add_argument("ref")
+    kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
+    k = kinds.add_parser("extend", parents=[common, at], help="extend the delivery date")
+    k.add_argument("--days", type=int, required=True)
+    k.add_argument("--reason", required=True)
+    k = kinds.add_parser("extra", parents=[common, at], help="offer an extra")
+    k.add_argument("--price", required=True)
+    k.add_argument("--days", type=int, default=0)
+    k.add_argument("--item", action="append", required=True, dest="items")
+    k = kinds.add_parser("refund", parents=[common, at], help="offer a partial refund")
+    k.add_argument("--amount", required=True)
+    k.add_argument("--reason", required=True)
+    k = kinds.add_parser("cancel", parents=[common, at], help="request a cancellation")
+    k.add_argument("--reason", required=True)
+    k.add_argument("--by", choices=("buyer", "seller", "mutual"), default="seller")
+
+
+def request_fields(args: argparse.Namespace) -> dict:
+    if args.kind == "extend":
+        return {"kind": "extension", "days": args.days, "reason": args.reason}
+    if args.kind == "extra":
+        return {"kind": "extra", "amount": args.price, "days": args.days, "items": args.items}
+    if args.kind == "refund":
+        return {"kind": "partial_refund", "amount": args.amount, "reason": args.reason}
+    if args.kind == "cancel":
+        return {"kind": "cancellation", "reason": args.reason, "by": args.by}
+    raise CliError(f"unknown request kind {args.kind}")
+
+
+def cmd_request(args: argparse.Namespace, data_dir: Path) -> int:
+    book = open_book(data_dir)
+    order = book.open_request(args.ref, request_fields(args), at=parse_at(args.at))
+    request = order.requests[-1]
+    if request.status == "open":
+        due = f"; answer due {request.expires_at:%Y-%m-%d %H:%M} UTC" if request.expires_at \
+            else ""
+        print(f"Order {order.ref}: {request.kind.replace('_', ' ')} request sent{due}")
+    else:
+        print(f"Order {order.ref}: {request.kind.replace('_', ' ')} request {request.status}"
+              f"{' by timeout' if request.by_timeout else ''}")
+    return 0
+
+
+COMMANDS = {"request": cmd_request}

@@ -1,0 +1,220 @@
+"""Import and export: the JSON and CSV formats of DESIGN.md.
+
+Import is all or nothing (one transaction, every order validated first) and
+idempotent by ref. Export is full fidelity: each order carries its history,
+so export -> import into an empty data dir -> export gives the same file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop_app.domain import events as ev
+from desktop_app.domain import lifecycle
+from desktop_app.domain.codec import FieldError, order_from_dict, order_to_dict
+from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.events import Event, new_id
+from desktop_app.domain.order import Order
+from desktop_app.domain.timeutil import TimestampError, format_ts, parse_ts
+from desktop_app.services.csvformat import read_csv_orders
+from desktop_app.services.orders import OrderBook
+from desktop_app.storage import repo
+from desktop_app.storage.queries import iter_states
+
+FORMAT = "gigdesk.orders"
+VERSION = 1
+EVENT_KEYS = {"id", "kind", "at", "data", "device_id", "device_seq"}
+
+
+class ImportError_(ValueError):  # noqa: N801 - ImportError is a builtin
+    """A file that cannot be imported; the message names file, order and field."""
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+@dataclass
+class _Incoming:
+    where: str  # "order 3 (FO123)" or "line 7 (FO123)"
+    data: dict
+    order: Order
+    history: list[Event] | None
+
+
+def read_orders(path: Path) -> list[tuple[str, dict]]:
+    """(position words, raw order dict) for each order in a JSON or CSV file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportError_(f"{path}: no such file")
+    if path.suffix.lower() == ".csv":
+        return read_csv_orders(path, ImportError_)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ImportError_(f"{path.name}: not valid JSON at line {exc.lineno}, column "
+                           f"{exc.colno}: {exc.msg}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise ImportError_(f"{path.name}: not a GigDesk orders file (format must be "
+                           f"\"{FORMAT}\")")
+    if document.get("version") != VERSION:
+        raise ImportError_(f"{path.name}: version {document.get('version')!r} is not "
+                           f"supported (expected {VERSION})")
+    unknown = sorted(set(document) - {"format", "version", "orders"})
+    if unknown:
+        raise ImportError_(f"{path.name}: unknown field '{unknown[0]}'")
+    items = document.get("orders")
+    if not isinstance(items, list):
+        raise ImportError_(f"{path.name}: 'orders' must be a list")
+    return [(f"order {i + 1}", item) for i, item in enumerate(items)]
+
+
+def _validate(name: str, raw: list[tuple[str, dict]]) -> list[_Incoming]:
+    seen: dict[str, str] = {}
+    out = []
+    for where, data in raw:
+        label = where
+        if isinstance(data, dict) and isinstance(data.get("ref"), str):
+            label = f"{where} ({data['ref']})"
+        try:
+            order = order_from_dict(data)
+            history = _history(data.get("history"), order)
+        except FieldError as exc:
+            raise ImportError_(f"{name}: {label}: field '{exc.field}': {exc.message}") from None
+        if order.ref in seen:
+            raise ImportError_(f"{name}: {label}: field 'ref': duplicate of {seen[order.ref]}")
+        seen[order.ref] = where
+        out.append(_Incoming(label, data, order, history))
+    return out
+
+
+def _history(raw: Any, order: Order) -> list[Event] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not raw:
+        raise FieldError("history", "must be a non-empty list of events")
+    order_id = order.id or new_id()
+    events = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict) or set(item) != EVENT_KEYS:
+            raise FieldError(f"history[{i}]", f"an event has exactly {sorted(EVENT_KEYS)}")
+        try:
+            at = parse_ts(item["at"])
+        except TimestampError as exc:
+            raise FieldError(f"history[{i}].at", str(exc)) from None
+        events.append(Event(order_id=order_id, kind=item["kind"], at=at, data=item["data"],
+                            id=item["id"], device_id=item["device_id"],
+                            device_seq=item["device_seq"]))
+    try:
+        lifecycle.replay(events)
+    except (LifecycleError, KeyError, TypeError, ValueError) as exc:
+        raise FieldError("history", f"does not replay: {exc}") from None
+    return events
+
+
+def import_file(book: OrderBook, path: Path,
+                progress: Callable[[int, int], None] | None = None) -> ImportResult:
+    """Import every order of the file, or none; raise ImportError_ naming the problem."""
+    path = Path(path)
+    incoming = _validate(path.name, read_orders(path))
+    result = ImportResult()
+    with book.db.transaction() as conn:
+        for done, item in enumerate(incoming, 1):
+            try:
+                outcome = _import_one(book, conn, item)
+            except (LifecycleError, FieldError) as exc:
+                raise ImportError_(f"{path.name}: {item.where}: {exc}") from None
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            if progress and done % 1000 == 0:
+                progress(done, len(incoming))
+    if result.created or result.updated:
+        book._changed([])
+    return result
+
+
+def _comparable(order: Order) -> dict:
+    data = order_to_dict(order)
+    data.pop("id", None)
+    data.pop("last_activity_at", None)
+    return data
+
+
+def _import_one(book: OrderBook, conn, item: _Incoming) -> str:
+    current = repo.load_order(conn, ref=item.order.ref)
+    if item.history is not None:
+        return _import_history(book, conn, item, current)
+    snapshot = {k: v for k, v in item.data.items() if k not in ("id", "history")}
+    if current is None:
+        event = book._event(conn, item.data.get("id") or new_id(), ev.ORDER_CREATED,
+                            {"order": snapshot}, None)
+        repo.save_order(conn, lifecycle.apply(None, event, book.profile), new=True)
+        repo.append_events(conn, [repo.event_row(event)])
+        return "created"
+    if _comparable(current) == _comparable(item.order):
+        return "unchanged"
+    event = book._event(conn, current.id, ev.ORDER_REPLACED, {"order": snapshot}, None)
+    repo.save_order(conn, lifecycle.apply(current, event, book.profile))
+    repo.append_events(conn, [repo.event_row(event)])
+    return "updated"
+
+
+def _import_history(book: OrderBook, conn, item: _Incoming, current: Order | None) -> str:
+    events = item.history
+    if current is None:
+        order = lifecycle.replay(events, book.profile)
+        repo.save_order(conn, order, new=True)
+        repo.append_events(conn, [repo.event_row(e) for e in events])
+        return "created"
+    known = repo.events_of(conn, current.id)
+    known_ids = {e.id for e in known}
+    fresh = [Event(current.id, e.kind, e.at, e.data, e.id, e.device_id, e.device_seq)
+             for e in events if e.id not in known_ids]
+    if not fresh:
+        return "unchanged"
+    order = lifecycle.replay(known + fresh, book.profile)
+    repo.append_events(conn, [repo.event_row(e) for e in fresh])
+    repo.save_order(conn, order)
+    return "updated"
+
+
+def event_to_dict(event: Event) -> dict:
+    return {"id": event.id, "kind": event.kind, "at": format_ts(event.at), "data": event.data,
+            "device_id": event.device_id, "device_seq": event.device_seq}
+
+
+def order_document(book: OrderBook, ref: str) -> dict:
+    """One order as export writes it: its fields plus its history."""
+    with book.db.transaction() as conn:
+        order = book._load(conn, ref)
+        data = order_to_dict(order)
+        data["history"] = [event_to_dict(e) for e in repo.events_of(conn, order.id)]
+    return data
+
+
+def export_file(book: OrderBook, path: Path) -> int:
+    """Write every order with its history; return how many. Written to a temp name first."""
+    path = Path(path)
+    temp = path.with_name(path.name + ".part")
+    count = 0
+    with book.db.transaction() as conn, temp.open("w", encoding="utf-8") as out:
+        out.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "orders": [')
+        for state in iter_states(conn):
+            state["history"] = [event_to_dict(e) for e in repo.events_of(conn, state["id"])]
+            out.write(("\n" if count == 0 else ",\n") + json.dumps(state, ensure_ascii=False,
+                                                                     sort_keys=True))
+            count += 1
+        out.write("\n]}\n")
+    temp.replace(path)
+    return count

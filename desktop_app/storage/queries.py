@@ -1,0 +1,86 @@
+"""Read-only queries for lists and metrics, through SQLAlchemy Core (no ORM objects).
+
+The window reads 100,000 orders at start: one SELECT of the list columns,
+returned column-wise so the table model can sort index arrays.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from desktop_app.storage.schema import orders
+
+LIST_COLUMNS = ("id", "ref", "buyer", "gig", "status", "due_at", "price_minor", "currency",
+                "revisions_used", "revisions_included", "last_activity_at", "notes",
+                "open_request", "request_expires_at")
+
+
+@dataclass
+class OrderColumns:
+    """The list columns of every order, one tuple per column, rows in the same order.
+
+    Timestamps are fixed-width UTC text, so comparing strings compares instants.
+    """
+
+    id: tuple
+    ref: tuple
+    buyer: tuple
+    gig: tuple
+    status: tuple
+    due_at: tuple
+    price_minor: tuple
+    currency: tuple
+    revisions_used: tuple
+    revisions_included: tuple
+    last_activity_at: tuple
+    notes: tuple
+    open_request: tuple
+    request_expires_at: tuple
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+    def row(self, index: int) -> dict:
+        return {name: getattr(self, name)[index] for name in LIST_COLUMNS}
+
+
+def list_columns(conn: Connection, where=None) -> OrderColumns:
+    query = select(*(orders.c[name] for name in LIST_COLUMNS))
+    if where is not None:
+        query = query.where(where)
+    rows = conn.execute(query).fetchall()
+    if not rows:
+        return OrderColumns(*(() for _ in LIST_COLUMNS))
+    return OrderColumns(*zip(*rows, strict=True))
+
+
+def status_counts(conn: Connection) -> dict[str, int]:
+    rows = conn.execute(select(orders.c.status, func.count()).group_by(orders.c.status))
+    return dict(rows.fetchall())
+
+
+def iter_states(conn: Connection, batch: int = 5000) -> Iterator[dict]:
+    """Every order's stored state, decoded, streamed in batches."""
+    result = conn.execution_options(yield_per=batch).execute(
+        select(orders.c.state).order_by(orders.c.ref))
+    for (state,) in result:
+        yield json.loads(state)
+
+
+def metric_rows(conn: Connection) -> list[tuple]:
+    """Per order, the fields metrics need, read by SQLite's JSON functions in one pass."""
+    state = orders.c.state
+    return conn.execute(select(
+        orders.c.ref, orders.c.status, orders.c.ordered_at, orders.c.due_at,
+        func.json_extract(state, "$.requirements_at"),
+        func.json_extract(state, "$.deliveries[0].delivered_at"),
+        orders.c.completed_at, orders.c.cancelled_at,
+        func.json_extract(state, "$.cancellation.by"),
+        func.json_extract(state, "$.cancellation.exempt"),
+        func.json_extract(state, "$.reordered_as"),
+        func.max(orders.c.revisions_used, func.json_array_length(state, "$.revision_requests")),
+    ).group_by(orders.c.id)).fetchall()

@@ -1,0 +1,69 @@
+"""Migrations: a database at the first release, filled, upgraded with every row intact."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from sqlalchemy import text
+
+from desktop_app.storage.db import Database, head_revision
+
+STATE = {"ref": "FO1", "requests": [{"kind": "extension", "status": "open",
+                                     "expires_at": "2026-11-03T09:30:00Z"}]}
+
+
+def test_first_revision_filled_then_migrated_keeps_every_row(tmp_path):
+    db = Database(tmp_path, migrate=False)
+    db.migrate("0001")
+    assert db.current_revision() == "0001"
+    with db.transaction() as conn:
+        for n in range(50):
+            conn.execute(text(
+                "INSERT INTO orders (id, ref, buyer, gig, package, price_minor, currency, status,"
+                " ordered_at, due_at, revisions_used, notes, state) VALUES (:id, :ref, 'b', 'g',"
+                " 'Basic', 1000, 'USD', 'in_progress', '2026-11-01T09:30:00.000000Z',"
+                " '2026-11-04T09:30:00.000000Z', 0, 'n', :state)"),
+                {"id": f"id-{n}", "ref": f"FO{n}",
+                 "state": json.dumps({**STATE, "ref": f"FO{n}"} if n == 7 else {"ref": f"FO{n}"})})
+            conn.execute(text(
+                "INSERT INTO events (id, order_id, kind, at, data, device_id, device_seq) VALUES"
+                " (:id, :order, 'order_created', '2026-11-01T09:30:00.000000Z', '{}', 'dev', :n)"),
+                {"id": f"ev-{n}", "order": f"id-{n}", "n": n + 1})
+    before = _rows(db.path)
+
+    backup = db.migrate()
+
+    assert db.current_revision() == head_revision()
+    assert backup is not None and backup.exists()
+    assert _rows(backup) == before  # the backup holds the pre-migration data
+    after = _rows(db.path)
+    assert [r[:18] for r in after["orders"]] == before["orders"]  # new columns come last
+    assert after["events"] == before["events"]
+    with db.transaction() as conn:
+        migrated = conn.execute(text("SELECT open_request, request_expires_at FROM orders "
+                                     "WHERE ref = 'FO7'")).one()
+    assert tuple(migrated) == ("extension", "2026-11-03T09:30:00.000000Z")
+    assert {r[1] for r in after["orders"]} == {f"FO{n}" for n in range(50)}
+
+
+def _rows(path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(path)
+    try:
+        return {table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                for table in ("orders", "events")}
+    finally:
+        conn.close()
+
+
+def test_opening_a_current_database_takes_no_backup(tmp_path):
+    Database(tmp_path)
+    assert Database(tmp_path).migrate() is None
+    assert not (tmp_path / "backups").exists()
+
+
+def test_pragmas_wal_and_foreign_keys(tmp_path):
+    db = Database(tmp_path)
+    with db.transaction() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
