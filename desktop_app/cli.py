@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop_app import __version__
 from desktop_app.cli_common import EXIT_REFUSED, CliError, default_data_dir, open_book, parse_at
 from desktop_app.cli_requests import COMMANDS as REQUEST_COMMANDS
-from desktop_app.cli_requests import add_request_parsers
+from desktop_app.cli_requests import add_request_parsers, add_revision_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("buyer", "seller", "mutual", "support"), required=True)
     p.add_argument("--reason", default="")
     add_request_parsers(sub, common, at)
+    add_revision_parser(sub, common, at)
     return parser
 
 

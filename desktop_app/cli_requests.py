@@ -55,3 +55,41 @@ def cmd_request(args: argparse.Namespace, data_dir: Path) -> int:
 
 
 COMMANDS = {"request": cmd_request}
+
+
+def add_revision_parser(sub, common, at) -> None:
+    p = sub.add_parser("revision", parents=[common, at],
+                       help="record the buyer's revision request; print its points")
+    p.add_argument("ref")
+    p.add_argument("file", help="a text file with the buyer's message, or - for standard input")
+
+
+def cmd_revision(args: argparse.Namespace, data_dir: Path) -> int:
+    import sys
+
+    from desktop_app.services.revisions import analyse, record
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise CliError(f"{args.file}: no such file") from None
+        except UnicodeDecodeError:
+            raise CliError(f"{args.file}: not UTF-8 text") from None
+    book = open_book(data_dir)
+    points = analyse(book.get(args.ref), text)
+    recorded = record(book, args.ref, text, points, at=parse_at(args.at))
+    for warning in recorded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for n, point in enumerate(points, 1):
+        print(f"{n}. [{point.verdict.replace('_', ' ')}] {point.text}\n   {point.reason}")
+    order = recorded.order
+    left = "unlimited" if order.revisions_included is None else \
+        max(0, order.revisions_included - order.revisions_used)
+    print(f"Order {order.ref} is revision requested; revisions left: {left}")
+    return 0
+
+
+COMMANDS["revision"] = cmd_revision

@@ -1,0 +1,71 @@
+"""Revision requests: judge the buyer's message against the scope, then record it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+
+from desktop_app.domain.derived import revisions_left
+from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.order import Order
+from desktop_app.domain.profile import MarketplaceProfile
+from desktop_app.domain.reply import suggest_extra_price_minor
+from desktop_app.domain.scope import VERDICTS, RequestPoint, compare
+from desktop_app.services.orders import OrderBook
+
+
+@dataclass
+class Recorded:
+    order: Order
+    warnings: list[str]
+
+
+def analyse(order: Order, text: str) -> list[RequestPoint]:
+    if not text.strip():
+        raise LifecycleError("The revision request is empty: paste the buyer's message")
+    return compare(order.scope, text)
+
+
+def point_dicts(points: list[RequestPoint], hours: dict[int, Decimal] | None = None
+                ) -> list[dict]:
+    """Points as the revision event stores them (verdicts chosen by the seller kept)."""
+    out = []
+    for i, point in enumerate(points):
+        if point.verdict not in VERDICTS:
+            raise LifecycleError(f"'{point.verdict}' is not a verdict")
+        out.append({"text": point.text, "verdict": point.verdict,
+                    "matched_item": point.matched_item, "reason": point.reason,
+                    "overridden": point.reason.startswith("set by the seller"),
+                    "hours": str(hours[i]) if hours and i in hours else None})
+    return out
+
+
+def record(book: OrderBook, ref: str, text: str, points: list[RequestPoint],
+           hours: dict[int, Decimal] | None = None, at: datetime | None = None) -> Recorded:
+    """Store the request with its judged points; the order moves to revision requested."""
+    before = book.get(ref)
+    warnings = []
+    if revisions_left(before) == 0:
+        warnings.append(f"Order {ref} has no revisions left ({before.revisions_used} of "
+                        f"{before.revisions_included} used): out-of-scope points can be "
+                        "offered as an extra")
+    order = book.record_revision(ref, text, point_dicts(points, hours), at)
+    return Recorded(order, warnings)
+
+
+def parse_hours(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        raise LifecycleError(f"'{text}' is not a number of hours") from None
+    if value < 0 or value > 1000:
+        raise LifecycleError("Hours must be between 0 and 1000")
+    return value
+
+
+def suggested_price_minor(hours: Decimal, hourly_rate: str, profile: MarketplaceProfile
+                          ) -> int:
+    """The seller's rate × hours, rounded up to the marketplace's price steps."""
+    rate = Decimal(hourly_rate)
+    return suggest_extra_price_minor(hours, int(rate * 100), profile.price_step_minor)
