@@ -1,0 +1,92 @@
+"""Reminders, each shown once: a deadline within 6 h, a newly late order, an auto-completion.
+
+Which reminders were already shown is kept in the meta table, so a restart
+does not repeat them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, insert, select, update
+
+from desktop_app.domain.order import Status
+from desktop_app.services.settings import Settings
+from desktop_app.storage.db import Database
+from desktop_app.storage.schema import from_db, meta, orders, to_db
+
+DEADLINE_NOTICE = timedelta(hours=6)
+AUTO_COMPLETE_NOTICE = timedelta(hours=12)
+_SHOWN_KEY = "reminders:shown"
+
+
+@dataclass(frozen=True)
+class Reminder:
+    key: str
+    ref: str
+    title: str
+    text: str
+
+
+def _deadlines(conn, now: datetime) -> list[Reminder]:
+    rows = conn.execute(select(orders.c.ref, orders.c.open_request, orders.c.request_expires_at)
+                        .where(and_(orders.c.request_expires_at > to_db(now),
+                                    orders.c.request_expires_at <= to_db(now + DEADLINE_NOTICE))))
+    out = []
+    for ref, kind, expires in rows:
+        left = from_db(expires) - now
+        hours = max(1, round(left.total_seconds() / 3600))
+        outcome = "accepted" if kind == "extension" else "the order is cancelled"
+        out.append(Reminder(f"deadline:{ref}:{expires}", ref, f"{ref}: answer due in {hours} h",
+                            f"If the buyer stays silent, the {kind.replace('_', ' ')} request "
+                            f"is {'accepted' if kind == 'extension' else outcome}."))
+    return out
+
+
+def _late(conn, now: datetime) -> list[Reminder]:
+    rows = conn.execute(select(orders.c.ref, orders.c.due_at).where(and_(
+        orders.c.status.in_([Status.IN_PROGRESS.value, Status.REVISION_REQUESTED.value]),
+        orders.c.due_at < to_db(now))))
+    return [Reminder(f"late:{ref}:{due}", ref, f"{ref} is late",
+                     "It was due " + f"{from_db(due):%a %d %b %H:%M} UTC; tell the buyer when "
+                     "to expect it, or request an extension.") for ref, due in rows]
+
+
+def _auto_complete(conn, now: datetime, after: timedelta) -> list[Reminder]:
+    soon = now - after + AUTO_COMPLETE_NOTICE
+    rows = conn.execute(select(orders.c.ref, orders.c.delivered_at).where(and_(
+        orders.c.status == Status.DELIVERED.value,
+        orders.c.delivered_at <= to_db(soon),
+        orders.c.delivered_at > to_db(now - after))))
+    return [Reminder(f"auto:{ref}:{at}", ref, f"{ref} completes by itself soon",
+                     f"Without an answer from the buyer it completes at "
+                     f"{from_db(at) + after:%a %d %b %H:%M} UTC.") for ref, at in rows]
+
+
+def due_reminders(db: Database, now: datetime, auto_complete_after: timedelta
+                  ) -> list[Reminder]:
+    """Reminders not shown before; empty when the seller turned reminders off."""
+    if not Settings(db).get("reminders"):
+        return []
+    with db.transaction() as conn:
+        found = _deadlines(conn, now) + _late(conn, now) + \
+            _auto_complete(conn, now, auto_complete_after)
+        shown = _shown(conn)
+    return [r for r in found if r.key not in shown]
+
+
+def _shown(conn) -> set[str]:
+    raw = conn.execute(select(meta.c.value).where(meta.c.key == _SHOWN_KEY)).scalar()
+    return set(json.loads(raw)) if raw else set()
+
+
+def mark_shown(db: Database, reminders: list[Reminder]) -> None:
+    with db.transaction() as conn:
+        shown = _shown(conn) | {r.key for r in reminders}
+        value = json.dumps(sorted(shown))
+        if conn.execute(select(meta.c.key).where(meta.c.key == _SHOWN_KEY)).scalar():
+            conn.execute(update(meta).where(meta.c.key == _SHOWN_KEY).values(value=value))
+        else:
+            conn.execute(insert(meta).values(key=_SHOWN_KEY, value=value))
