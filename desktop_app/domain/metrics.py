@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 from desktop_app.domain.derived import late_flags
@@ -106,3 +107,28 @@ def compute(facts: Iterable[OrderFacts], at: datetime,
         "very_late": very_late,
     }
 
+
+
+def completion_series(facts: Iterable[OrderFacts], end: datetime, days: int = 180,
+                      profile: MarketplaceProfile = DEFAULT_PROFILE
+                      ) -> list[tuple[datetime, float | None]]:
+    """The completion rate at the end of each of the last `days` days.
+
+    Each order's outcome and exemption are fixed once it ended, so the series is
+    two sorted lists of end times and a bisect per day: fast at 100,000 orders.
+    """
+    facts = list(facts)
+    placed = {f.ref: f.ordered_at for f in facts}
+    completed = sorted(f.completed_at for f in facts
+                       if f.status is Status.COMPLETED and f.completed_at)
+    counted = sorted(f.cancelled_at for f in facts
+                     if f.status is Status.CANCELLED and f.cancelled_at
+                     and exemption(f, placed, profile) is None)
+    series = []
+    for back in range(days - 1, -1, -1):
+        at = end - timedelta(days=back)
+        start = at - profile.metrics_window
+        done = bisect_right(completed, at) - bisect_right(completed, start)
+        lost = bisect_right(counted, at) - bisect_right(counted, start)
+        series.append((at, _rate(done, done + lost)))
+    return series

@@ -93,3 +93,15 @@ def test_active_late_and_very_late():
     ]
     stats = compute(orders, AT)
     assert (stats["active"], stats["late"], stats["very_late"]) == (4, 2, 1)
+
+
+def test_completion_series_matches_compute_at_each_day():
+    from desktop_app.domain.metrics import completion_series
+
+    orders = [facts(f"C{n}", completed=AT - n * 3 * DAY) for n in range(40)]
+    orders += [cancelled(f"X{n}", when=AT - n * 7 * DAY) for n in range(15)]
+    orders += [cancelled("E", by="buyer", requirements=None, when=AT - 2 * DAY)]
+    series = completion_series(orders, AT, days=180)
+    assert len(series) == 180 and series[-1][0] == AT
+    for at, rate in series[::17]:
+        assert rate == compute(orders, at)["completion_rate"]
