@@ -1,0 +1,1 @@
+"""Qt widgets, item models and workers: the only package importing Qt."""
