@@ -19,7 +19,10 @@ _JUNK_NAMES = frozenset({".ds_store", "thumbs.db", "desktop.ini"})
 
 
 def is_system_junk(relative_path: str) -> bool:
-    """True for files the OS leaves behind that a buyer should never receive."""
+    """True for files the OS leaves behind that a buyer should never receive.
+
+    A trailing '/' marks a folder: ``is_system_junk("final/__MACOSX/")`` is True.
+    """
     parts = relative_path.split("/")
     # Compare case-folded: Windows and default macOS volumes are case-insensitive.
     if any(part.casefold() == "__macosx" for part in parts[:-1]):

@@ -7,7 +7,6 @@ so the store never holds a partial or misnamed file.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -18,14 +17,17 @@ import uuid
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from desktop_app.domain.delivery_checks import StagedFile, is_system_junk
+from desktop_app.domain.delivery_checks import StagedFile
+from desktop_app.storage.staging_plan import PlannedFile, plan_drop
 
 CHUNK = 1024 * 1024  # large reads keep syscall and hashing overhead low
+FINISHERS = 4  # threads that fsync + rename finished temps
+FINISH_QUEUE = 16  # at most this many written temps wait for their fsync
 PROGRESS_INTERVAL_S = 0.05  # a GUI needs no more than ~20 updates a second
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Already-compressed formats gain nothing from deflate; storing them keeps export fast.
@@ -75,13 +77,6 @@ class VerifyProblem:
     problem: Literal["missing", "altered"]
 
 
-@dataclass(frozen=True)
-class _Entry:
-    relative_path: str
-    path: Path
-    size: int
-
-
 class _SourceError(Exception):
     """Reading the seller's file failed: that file is reported, staging goes on."""
 
@@ -110,11 +105,14 @@ class FileStore:
         self.root = Path(root)
         self.tmp_dir = self.root / "tmp"
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        # All 256 shard folders exist up front: staging never creates (or must undo) a folder.
+        existing = set(os.listdir(self.root))
+        for i in range(256):
+            if f"{i:02x}" not in existing:
+                (self.root / f"{i:02x}").mkdir(exist_ok=True)
         self._lock = threading.Lock()
         # Hashes used by stagings of this store object; a rollback never deletes these.
         self._claims: Counter[str] = Counter()
-
-    # --- addressing ------------------------------------------------------------
 
     def path_of(self, sha256: str) -> Path:
         # Hashes may come from imported files: never let one escape the store.
@@ -124,8 +122,6 @@ class FileStore:
 
     def has(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()
-
-    # --- staging ---------------------------------------------------------------
 
     def stage(
         self,
@@ -137,12 +133,14 @@ class FileStore:
         """Copy dropped files and folders into the store; see the module docstring.
 
         Raises StagingCancelled or StagingFailed; either way, blobs this call created
-        are removed again (unless another staging of this store uses them).
+        are removed again unless another staging through this FileStore object used them
+        meanwhile (other processes are not tracked: one app instance stages at a time).
+        Unreadable source files are reported in the result and skipped, not raised.
         """
-        result = StageResult()
-        entries = _Planner(result).plan(sources)
-        run = _Run(self, entries, result, cancel or threading.Event(), progress)
-        run.execute()
+        plan = plan_drop(sources)
+        result = StageResult(skipped_junk=plan.skipped_junk, skipped_links=plan.skipped_links,
+                             unreadable=plan.unreadable, missing=plan.missing)
+        _Run(self, plan.files, result, cancel or threading.Event(), progress).execute()
         return result
 
     def _commit(self, tmp: Path, digest: str, created: list[Path], claimed: list[str]) -> Path:
@@ -152,29 +150,22 @@ class FileStore:
             claimed.append(digest)
             if final.exists():
                 tmp.unlink()  # dedup: the content is already stored
-                return final
-            if not final.parent.exists():
-                final.parent.mkdir()
-                created.append(final.parent)
-            os.replace(tmp, final)
-            created.append(final)
+            else:
+                os.replace(tmp, final)
+                created.append(final)
         return final
 
-    def _rollback(self, created: list[Path], digests: list[str]) -> None:
+    def _rollback(self, created: list[Path], claimed: list[str]) -> None:
         with self._lock:
-            for digest in digests:
+            for digest in claimed:
                 self._claims[digest] -= 1
-            for path in reversed(created):  # files before their shard folders
-                if path.is_dir():
-                    _rmdir_if_empty(path)
-                elif self._claims[path.name] <= 0:
+            for path in created:
+                if self._claims[path.name] <= 0:
                     path.unlink(missing_ok=True)
-
-    # --- verification ----------------------------------------------------------
 
     def _stored_files(self) -> Iterable[Path]:
         for shard in sorted(self.root.iterdir()):
-            if shard.is_dir() and len(shard.name) == 2 and shard.name != "tmp":
+            if shard.is_dir() and len(shard.name) == 2:
                 yield from sorted(p for p in shard.iterdir() if _SHA256.fullmatch(p.name))
 
     def verify(self) -> list[VerifyProblem]:
@@ -194,8 +185,6 @@ class FileStore:
             elif sha256_of(path) != digest:
                 problems.append(VerifyProblem(digest, str(path), "altered"))
         return problems
-
-    # --- getting files back out ------------------------------------------------
 
     def _blob(self, relative_path: str, sha256: str) -> Path:
         path = self.path_of(sha256)
@@ -228,11 +217,6 @@ class FileStore:
         return zip_path
 
 
-def _rmdir_if_empty(path: Path) -> None:
-    with contextlib.suppress(OSError):  # not empty: another file landed there meanwhile
-        path.rmdir()
-
-
 def _safe_relative(rel: str) -> str:
     parts = rel.split("/")
     if not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
@@ -256,98 +240,43 @@ def _unique_names(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-class _Planner:
-    """The quick pre-walk: what to copy, what to skip, and the totals for progress."""
-
-    def __init__(self, result: StageResult) -> None:
-        self.result = result
-        self.entries: list[_Entry] = []
-
-    def plan(self, sources: list[Path]) -> list[_Entry]:
-        for source in sources:
-            path = Path(os.path.abspath(source))  # keep the dropped name, even for a link
-            if not path.exists():
-                self.result.missing.append(str(source))
-            elif path.is_dir():
-                top = path.resolve()
-                self._walk(path, path.name, top, {top})
-            else:
-                self._add_file(path, path.name)
-        return self.entries
-
-    def _add_file(self, path: Path, rel: str) -> None:
-        if is_system_junk(rel):
-            self.result.skipped_junk.append(rel)
-            return
-        try:
-            st = path.stat()
-        except OSError as exc:
-            self.result.unreadable.append((rel, _reason(exc)))
-            return
-        if not path.is_file():  # a FIFO or device would block or never end
-            self.result.unreadable.append((rel, "not a regular file"))
-            return
-        self.entries.append(_Entry(rel, path, st.st_size))
-
-    def _walk(self, folder: Path, rel: str, top: Path, visited: set[Path]) -> None:
-        try:
-            with os.scandir(folder) as it:
-                children = sorted(it, key=lambda e: e.name)
-        except OSError as exc:
-            self.result.unreadable.append((rel, _reason(exc)))
-            return
-        for child in children:
-            child_rel = f"{rel}/{child.name}"
-            path = Path(child.path)
-            if is_system_junk(child_rel):
-                self.result.skipped_junk.append(child_rel)
-            elif child.is_symlink():
-                self._follow_link(path, child_rel, top, visited)
-            elif child.is_dir(follow_symlinks=False):
-                self._walk(path, child_rel, top, visited | {path.resolve()})
-            else:
-                self._add_file(path, child_rel)
-
-    def _follow_link(self, path: Path, rel: str, top: Path, visited: set[Path]) -> None:
-        target = path.resolve()
-        # Outside the dropped folder: could be anything (home, system); loops: endless.
-        if not target.is_relative_to(top) or target in visited:
-            self.result.skipped_links.append(rel)
-        elif target.is_dir():
-            self._walk(path, rel, top, visited | {target})
-        else:
-            self._add_file(path, rel)
-
-
 class _Run:
-    """One staging call: copies entries, reports progress, undoes itself on failure."""
+    """One staging call: copies entries, reports progress, undoes itself on failure.
 
-    def __init__(self, store: FileStore, entries: list[_Entry], result: StageResult,
+    Pipelined: a helper thread hashes chunk k while this thread writes k and reads k+1,
+    and finisher threads fsync + rename finished temps while the next file is copied
+    (hashlib and file I/O release the GIL; concurrent fsyncs share journal commits).
+    """
+
+    def __init__(self, store: FileStore, entries: list[PlannedFile], result: StageResult,
                  cancel: threading.Event,
                  progress: Callable[[StageProgress], None] | None) -> None:
         self.store, self.entries, self.result = store, entries, result
         self.cancel, self.progress = cancel, progress
-        self.created: list[Path] = []  # blobs and shard folders this run made
-        self.digests: list[str] = []  # claims to release on rollback
+        self.created: list[Path] = []  # blobs this run added to the store
+        self.claimed: list[str] = []  # claims to release on rollback
+        self.pending: list[Future[StagedFile]] = []
+        self.slots = threading.BoundedSemaphore(FINISH_QUEUE)  # bounds open temp files
+        self.failed = threading.Event()
         self.bytes_total = sum(e.size for e in entries)
-        self.bytes_done = 0
-        self.files_done = 0
+        self.bytes_done = self.files_done = 0
         self.last_report = 0.0
 
     def execute(self) -> None:
-        # One helper thread hashes chunk k while this thread writes k and reads k+1:
-        # hashlib and file I/O both release the GIL, so they overlap.
-        with ThreadPoolExecutor(1, thread_name_prefix="sha256") as hasher:
+        with ThreadPoolExecutor(1, "sha256") as self.hasher, \
+                ThreadPoolExecutor(FINISHERS, "fsync") as self.finisher:
             try:
                 for entry in self.entries:
+                    if self.failed.is_set():
+                        break  # a finisher failed; its error is raised below
                     self._report(entry.relative_path)
-                    staged = self._stage_one(entry, hasher)
-                    if staged:
-                        self.result.files.append(staged)
+                    self._stage_one(entry)
                     self.files_done += 1
-                _fsync_dirs({p.parent for p in self.created if p.is_file()})
+                self.result.files.extend(f.result() for f in self.pending)
+                _fsync_dirs({p.parent for p in self.created})
             except BaseException:
-                self.store._rollback(self.created, self.digests)
+                wait(self.pending)  # no finisher may rename a file after the rollback
+                self.store._rollback(self.created, self.claimed)
                 raise
         self._report("", force=True)
 
@@ -358,34 +287,48 @@ class _Run:
             self.progress(StageProgress(self.bytes_done, self.bytes_total, self.files_done,
                                         len(self.entries), current))
 
-    def _stage_one(self, entry: _Entry, hasher: ThreadPoolExecutor) -> StagedFile | None:
+    def _stage_one(self, entry: PlannedFile) -> None:
         try:
             src = open(entry.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
         except OSError as exc:
             self.result.unreadable.append((entry.relative_path, _reason(exc)))
-            return None
+            return
         tmp = self.store.tmp_dir / f"{uuid.uuid4().hex}.part"
+        dst = None
         try:
-            with src, open(tmp, "xb", buffering=0) as dst:
-                digest, size = self._copy(src, dst, entry, hasher)
-                os.fsync(dst.fileno())  # content on disk before the name says it is there
-            final = self.store._commit(tmp, digest, self.created, self.digests)
-        except _SourceError as exc:
+            with src:
+                dst = open(tmp, "xb", buffering=0)  # noqa: SIM115 (the finisher closes it)
+                digest, size = self._copy(src, dst, entry)
+        except BaseException as exc:
+            if dst:
+                dst.close()
             tmp.unlink(missing_ok=True)
-            self.result.unreadable.append((entry.relative_path, str(exc)))
-            return None
+            if isinstance(exc, _SourceError):
+                self.result.unreadable.append((entry.relative_path, str(exc)))
+                return
+            if isinstance(exc, OSError):
+                raise StagingFailed(str(entry.path), _reason(exc)) from exc
+            raise
+        self.slots.acquire()
+        self.pending.append(self.finisher.submit(self._finish, entry, dst, tmp, digest, size))
+
+    def _finish(self, entry: PlannedFile, dst, tmp: Path, digest: str, size: int) -> StagedFile:
+        try:
+            with dst:
+                os.fsync(dst.fileno())  # content on disk before the name says it is there
+            final = self.store._commit(tmp, digest, self.created, self.claimed)
         except OSError as exc:
+            self.failed.set()
             tmp.unlink(missing_ok=True)
             raise StagingFailed(str(entry.path), _reason(exc)) from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
+        finally:
+            self.slots.release()
         return StagedFile(entry.relative_path, size, digest, str(entry.path), str(final))
 
-    def _copy(self, src, dst, entry: _Entry, hasher: ThreadPoolExecutor) -> tuple[str, int]:
+    def _copy(self, src, dst, entry: PlannedFile) -> tuple[str, int]:
         h = hashlib.sha256()
         bufs = (bytearray(CHUNK), bytearray(CHUNK))
-        pending = None  # hash of the previous chunk, running on the other buffer
+        hashing = None  # hash of the previous chunk, running on the other buffer
         size = 0
         try:
             while True:
@@ -393,18 +336,22 @@ class _Run:
                     raise StagingCancelled()
                 view = memoryview(bufs[size // CHUNK % 2])
                 n = _read_source(src, view)
-                if pending:
-                    pending.result()
-                if not n:
-                    return h.hexdigest(), size
-                pending = hasher.submit(h.update, view[:n])
+                if hashing:
+                    hashing.result()
+                    hashing = None
+                if n < CHUNK:  # last chunk: a thread hand-off costs more than it saves
+                    h.update(view[:n])
+                else:
+                    hashing = self.hasher.submit(h.update, view)
                 _write_chunk(dst, view[:n])
                 size += n
                 self.bytes_done += n
+                if n < CHUNK:
+                    return h.hexdigest(), size
                 self._report(entry.relative_path)
         finally:
-            if pending:
-                pending.result()  # never leave the helper reading a buffer we drop
+            if hashing:
+                hashing.result()  # never leave the helper reading a buffer we drop
 
 
 def _read_source(src, view: memoryview) -> int:
@@ -426,8 +373,11 @@ def _fsync_dirs(dirs: set[Path]) -> None:
     if os.name != "posix":
         return
     for d in dirs:
-        fd = os.open(d, os.O_RDONLY)
         try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            fd = os.open(d, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise StagingFailed(str(d), _reason(exc)) from exc
