@@ -11,7 +11,7 @@ from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import MarketplaceProfile
 from desktop_app.domain.reply import suggest_extra_price_minor
-from desktop_app.domain.scope import VERDICTS, RequestPoint, compare
+from desktop_app.domain.scope import OUT_OF_SCOPE, VERDICTS, RequestPoint, compare
 from desktop_app.services.orders import OrderBook
 
 
@@ -69,3 +69,17 @@ def suggested_price_minor(hours: Decimal, hourly_rate: str, profile: Marketplace
     """The seller's rate × hours, rounded up to the marketplace's price steps."""
     rate = Decimal(hourly_rate)
     return suggest_extra_price_minor(hours, int(rate * 100), profile.price_step_minor)
+
+
+def new_work_items(points: list[RequestPoint]) -> list[str]:
+    """The out-of-scope points' texts: the items of an extra offer."""
+    return [p.text for p in points if p.verdict == OUT_OF_SCOPE]
+
+
+def offer_extra(book: OrderBook, ref: str, items: list[str], amount: str, days: int,
+                message: str = "", at: datetime | None = None) -> Order:
+    """Open an "extra" request for new work; accepting it changes price, scope and due date."""
+    request = {"kind": "extra", "amount": amount, "days": days, "items": items}
+    if message.strip():
+        request["message"] = message
+    return book.open_request(ref, request, at)
