@@ -1,0 +1,206 @@
+"""Pages 4 to 6: the message, the impact, and the review that records."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWizardPage
+
+from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.requests import answer_window
+from desktop_app.domain.resolution import OPTIONS, SITUATIONS, draft_message
+from desktop_app.gui.forms.ui_resolution_impact import Ui_ResolutionImpactPage
+from desktop_app.gui.forms.ui_resolution_message import Ui_ResolutionMessagePage
+from desktop_app.gui.forms.ui_resolution_review import Ui_ResolutionReviewPage
+from desktop_app.gui.tone_highlighter import ToneHighlighter, finding_lines
+from desktop_app.gui.wizard.common import (
+    SILENCE_WORDS,
+    error_style,
+    local,
+    request_details,
+    show_problem,
+)
+from desktop_app.services.impact import Impact, earnings, what_if
+from desktop_app.services.orders import NotFound
+from desktop_app.services.stats import compute_stats
+
+if TYPE_CHECKING:
+    from desktop_app.gui.wizard.wizard import ResolutionWizard
+
+IMPACT_NOTES = {
+    "extension": "If the buyer stays silent for 48 hours the extension is accepted: "
+                 "these figures are the likely outcome.",
+    "extra": "The buyer may decline; then nothing changes.",
+    "partial_refund": "An accepted partial refund keeps the order in your completion rate; "
+                      "you earn less.",
+    "cancellation": "If the other side stays silent for 48 hours the order is cancelled.",
+}
+
+
+class MessagePage(QWizardPage):
+    def __init__(self, wizard: ResolutionWizard):
+        super().__init__(wizard)
+        self.ui = Ui_ResolutionMessagePage()
+        self.ui.setupUi(self)
+        self._wizard = wizard
+        self._drafted_for: tuple | None = None
+        self.highlighter = ToneHighlighter(self.ui.requestMessageEdit.document())
+        self.ui.requestMessageEdit.textChanged.connect(self._show_findings)
+        self.ui.redraftButton.clicked.connect(self.redraft)
+        self.ui.toneFindings.setStyleSheet(error_style())
+        show_problem(self.ui.messageError, None)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        wizard = self._wizard
+        key = (wizard.option, tuple(sorted(wizard.draft_fields.items())))
+        if key != self._drafted_for:  # new choices, new draft; else keep the seller's edits
+            self._drafted_for = key
+            self.redraft()
+        self._show_findings()
+
+    def redraft(self) -> None:
+        wizard = self._wizard
+        self.ui.requestMessageEdit.setPlainText(
+            draft_message(wizard.option, wizard.order, **wizard.draft_fields))
+
+    def _show_findings(self) -> None:
+        lines = finding_lines(self.ui.requestMessageEdit.toPlainText())
+        self.ui.toneFindings.setText("\n".join(lines))
+        self.ui.toneFindings.setVisible(bool(lines))
+        show_problem(self.ui.messageError, None)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        text = self.ui.requestMessageEdit.toPlainText().strip()
+        if not text:
+            show_problem(self.ui.messageError, "Write a message to the buyer: the request "
+                                               "goes with it, or use the template again.")
+            return False
+        self._wizard.message = text
+        return True
+
+
+class ImpactPage(QWizardPage):
+    def __init__(self, wizard: ResolutionWizard):
+        super().__init__(wizard)
+        self.ui = Ui_ResolutionImpactPage()
+        self.ui.setupUi(self)
+        self._wizard = wizard
+        self.impact: Impact | None = None
+        ui = self.ui
+        for label in (ui.rateNow, ui.rateAfter, ui.dueNow, ui.dueAfter, ui.earningsNow,
+                      ui.earningsAfter):
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * 1.25)  # the figures are what the page is for
+            label.setFont(font)
+        ui.impactGrid.setHorizontalSpacing(24)
+        ui.impactGrid.setVerticalSpacing(8)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        wizard = self._wizard
+        ui = self.ui
+        if wizard.request is None:
+            self.impact = None
+            self._show_unchanged()
+            return
+        impact = self.impact = what_if(wizard.book, wizard.order.ref, wizard.request,
+                                       wizard.now())
+        ui.rateNow.setText(impact.rate_text(impact.rate_before))
+        ui.rateAfter.setText(impact.rate_text(impact.rate_after))
+        ui.dueNow.setText(local(impact.due_before))
+        ui.dueAfter.setText(local(impact.due_after) if impact.due_after else
+                            "— (the order ends)")
+        ui.earningsNow.setText(impact.earnings_before.display())
+        ui.earningsAfter.setText(impact.earnings_after.display())
+        lower = impact.rate_before is not None and impact.rate_after is not None and \
+            impact.rate_after < impact.rate_before
+        ui.rateAfter.setStyleSheet(error_style() if lower else "")
+        ui.earningsAfter.setStyleSheet(
+            error_style() if impact.earnings_after < impact.earnings_before else "")
+        warning = None
+        if impact.below_threshold and not lower:
+            ui.impactNote.setText(f"Your completion rate is already below "
+                                  f"{impact.threshold * 100:.0f}%; this option does not "
+                                  f"lower it. {IMPACT_NOTES[wizard.request['kind']]}")
+            show_problem(ui.impactWarning, None)
+            return
+        if impact.below_threshold:
+            warning = (f"\u26a0 Your completion rate would fall to "
+                       f"{impact.rate_text(impact.rate_after)}, below the "
+                       f"{impact.threshold * 100:.0f}% that seller levels require. "
+                       "Prefer an extension or an extra if they fit.")
+        show_problem(ui.impactWarning, warning)
+        ui.impactNote.setText(IMPACT_NOTES[wizard.request["kind"]])
+
+    def _show_unchanged(self) -> None:
+        wizard, ui = self._wizard, self.ui
+        stats = compute_stats(wizard.book.db, wizard.now(), wizard.book.profile)
+        rate = stats["completion_rate"]
+        text = "—" if rate is None else f"{rate * 100:.1f}%"
+        due = local(wizard.order.due_at)
+        money = earnings(wizard.order).display()
+        for now_label, after_label, value in ((ui.rateNow, ui.rateAfter, text),
+                                              (ui.dueNow, ui.dueAfter, due),
+                                              (ui.earningsNow, ui.earningsAfter, money)):
+            now_label.setText(value)
+            after_label.setText(value)
+            after_label.setStyleSheet("")
+        show_problem(ui.impactWarning, None)
+        ui.impactNote.setText("Nothing is opened in the Resolution Center: the order and your "
+                              "numbers stay as they are.")
+
+
+class ReviewPage(QWizardPage):
+    def __init__(self, wizard: ResolutionWizard):
+        super().__init__(wizard)
+        self.ui = Ui_ResolutionReviewPage()
+        self.ui.setupUi(self)
+        self._wizard = wizard
+        self.ui.copyMessageButton.clicked.connect(
+            lambda: QGuiApplication.clipboard().setText(self._wizard.message))
+        show_problem(self.ui.reviewError, None)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.ui.reviewSummary.setHtml(self.summary_html())
+        show_problem(self.ui.reviewError, None)
+
+    def summary_html(self) -> str:
+        wizard = self._wizard
+        order, request = wizard.order, wizard.request
+        option = OPTIONS[wizard.option].replace("&", "")
+        details = request_details(order, request) if request else []
+        parts = [f"<p><b>Order:</b> {escape(order.ref)} for {escape(order.buyer)}, "
+                 f"{order.total_price.display()}</p>",
+                 f"<p><b>Situation:</b> {escape(SITUATIONS.get(wizard.situation or '', ''))}</p>",
+                 f"<p><b>Option:</b> {escape(option)}"
+                 + (f" — {escape('; '.join(details))}" if details else "") + "</p>",
+                 f"<p><b>Next:</b> {escape(self._next_words())}</p>"]
+        impact = wizard.page(4).impact if wizard.page(4) else None
+        if impact is not None:
+            parts.append(f"<p><b>Completion rate:</b> {impact.rate_text(impact.rate_before)} "
+                         f"→ {impact.rate_text(impact.rate_after)}; <b>earnings:</b> "
+                         f"{impact.earnings_before.display()} → "
+                         f"{impact.earnings_after.display()}</p>")
+        message = escape(wizard.message).replace("\n", "<br>")
+        parts.append(f"<p><b>Message to the buyer:</b></p><blockquote>{message}</blockquote>")
+        return "".join(parts)
+
+    def _next_words(self) -> str:
+        wizard = self._wizard
+        if wizard.request is None:
+            return "A dated line goes into the order notes."
+        kind = wizard.request["kind"]
+        window = answer_window(kind, wizard.book.profile)
+        if window is None:
+            return "The buyer accepts or declines; there is no deadline."
+        return (f"The answer is due {local(wizard.now() + window)} "
+                f"({SILENCE_WORDS[kind]}); GigDesk keeps the clock.")
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        try:
+            self._wizard.record()
+        except (LifecycleError, NotFound) as exc:
+            show_problem(self.ui.reviewError, str(exc))
+            return False
+        return True
