@@ -25,9 +25,8 @@ def parse_ts(text: str) -> datetime:
 
 def format_ts(value: datetime) -> str:
     """UTC, ISO 8601 with a Z; microseconds only when present."""
-    value = ensure_aware(value).astimezone(UTC)
-    spec = "%Y-%m-%dT%H:%M:%S.%fZ" if value.microsecond else "%Y-%m-%dT%H:%M:%SZ"
-    return value.strftime(spec)
+    # isoformat is several times faster than strftime and omits zero microseconds too.
+    return ensure_aware(value).astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def ensure_aware(value: datetime) -> datetime:

@@ -79,3 +79,14 @@ def write_orders(conn: Connection, device_id: str, orders: list[Order],
                  events: list[Event]) -> None:
     """rows_of + write_rows, for callers that built the orders in this process."""
     write_rows(conn, device_id, *rows_of(orders, events))
+
+
+def write_foreign(conn: Connection, orders: list[Order], events: list[Event]) -> None:
+    """Insert orders and events that keep their own device ids and seqs (imported history)."""
+    order_rows = [_order_values(repo.projection_row(o)) for o in orders]
+    if order_rows:
+        conn.exec_driver_sql(_INSERT_ORDERS, order_rows)
+    event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), _dumps(e.data) if e.data else "{}",
+                   e.device_id, e.device_seq) for e in events]
+    if event_rows:
+        conn.exec_driver_sql(_INSERT_EVENTS, event_rows)

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
 from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import FieldError, order_from_dict, order_to_dict
@@ -20,10 +23,12 @@ from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import TimestampError, format_ts, parse_ts
+from desktop_app.services.bulk import write_foreign, write_orders
 from desktop_app.services.csvformat import read_csv_orders
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage import repo
 from desktop_app.storage.queries import iter_states
+from desktop_app.storage.schema import orders
 
 FORMAT = "gigdesk.orders"
 VERSION = 1
@@ -50,6 +55,7 @@ class _Incoming:
     data: dict
     order: Order
     history: list[Event] | None
+    replayed: Order | None = None  # the history's outcome, computed while validating
 
 
 def read_orders(path: Path) -> list[tuple[str, dict]]:
@@ -90,19 +96,19 @@ def _validate(name: str, raw: list[tuple[str, dict]]) -> list[_Incoming]:
             label = f"{where} ({data['ref']})"
         try:
             order = order_from_dict(data)
-            history = _history(data.get("history"), order)
+            history, replayed = _history(data.get("history"), order)
         except FieldError as exc:
             raise ImportError_(f"{name}: {label}: field '{exc.field}': {exc.message}") from None
         if order.ref in seen:
             raise ImportError_(f"{name}: {label}: field 'ref': duplicate of {seen[order.ref]}")
         seen[order.ref] = where
-        out.append(_Incoming(label, data, order, history))
+        out.append(_Incoming(label, data, order, history, replayed))
     return out
 
 
-def _history(raw: Any, order: Order) -> list[Event] | None:
+def _history(raw: Any, order: Order) -> tuple[list[Event] | None, Order | None]:
     if raw is None:
-        return None
+        return None, None
     if not isinstance(raw, list) or not raw:
         raise FieldError("history", "must be a non-empty list of events")
     order_id = order.id or new_id()
@@ -118,10 +124,12 @@ def _history(raw: Any, order: Order) -> list[Event] | None:
                             id=item["id"], device_id=item["device_id"],
                             device_seq=item["device_seq"]))
     try:
-        lifecycle.replay(events)
+        replayed = lifecycle.replay(events)
     except (LifecycleError, KeyError, TypeError, ValueError) as exc:
         raise FieldError("history", f"does not replay: {exc}") from None
-    return events
+    if replayed.ref != order.ref:
+        raise FieldError("history", f"describes order {replayed.ref}, not {order.ref}")
+    return events, replayed
 
 
 def import_file(book: OrderBook, path: Path,
@@ -131,7 +139,9 @@ def import_file(book: OrderBook, path: Path,
     incoming = _validate(path.name, read_orders(path))
     result = ImportResult()
     with book.db.transaction() as conn:
-        for done, item in enumerate(incoming, 1):
+        known = _known_refs(conn, [item.order.ref for item in incoming])
+        fresh = [item for item in incoming if item.order.ref not in known]
+        for done, item in enumerate((i for i in incoming if i.order.ref in known), 1):
             try:
                 outcome = _import_one(book, conn, item)
             except (LifecycleError, FieldError) as exc:
@@ -139,9 +149,44 @@ def import_file(book: OrderBook, path: Path,
             setattr(result, outcome, getattr(result, outcome) + 1)
             if progress and done % 1000 == 0:
                 progress(done, len(incoming))
+        try:
+            _insert_fresh(book, conn, fresh)
+        except (LifecycleError, FieldError, IntegrityError) as exc:
+            raise ImportError_(f"{path.name}: {_first_line(exc)}") from None
+        result.created = len(fresh)
     if result.created or result.updated:
         book._changed([])
     return result
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0]
+
+
+def _known_refs(conn, refs: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(refs), 500):  # SQLite caps bound parameters per statement
+        chunk = refs[start:start + 500]
+        known.update(conn.execute(select(orders.c.ref).where(orders.c.ref.in_(chunk)))
+                     .scalars())
+    return known
+
+
+def _insert_fresh(book: OrderBook, conn, fresh: list[_Incoming]) -> None:
+    """New orders in bulk: histories keep their own events; snapshots get a creation event."""
+    with_history = [item for item in fresh if item.history is not None]
+    write_foreign(conn, [item.replayed for item in with_history],
+                  [e for item in with_history for e in item.history])
+    created_orders, created_events = [], []
+    at = book.clock()
+    for item in fresh:
+        if item.history is None:
+            snapshot = {k: v for k, v in item.data.items() if k not in ("id", "history")}
+            event = Event(item.data.get("id") or new_id(), ev.ORDER_CREATED, at,
+                          {"order": snapshot})
+            created_orders.append(lifecycle.apply(None, event, book.profile))
+            created_events.append(event)
+    write_orders(conn, book.device_id, created_orders, created_events)
 
 
 def _comparable(order: Order) -> dict:

@@ -72,12 +72,24 @@ events = Table(
     Index("ix_events_order_id", "order_id", "position"),
 )
 
+# Sync bookkeeping (migration 0003): the server's position of each event once
+# known, and its conflict mark (JSON, see services/sync_replay.py) when it has one.
+sync_events = Table(
+    "sync_events", metadata,
+    Column("event_id", String(36), ForeignKey("events.id"), primary_key=True),
+    Column("server_pos", Integer),
+    Column("conflict", Text),
+    Index("ix_sync_events_server_pos", "server_pos"),
+    Index("ix_sync_events_conflict", "conflict"),
+)
+
 
 def to_db(value: datetime | None) -> str | None:
     """Fixed-width UTC text; refuses naive datetimes."""
     if value is None:
         return None
-    return ensure_aware(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = ensure_aware(value).astimezone(UTC)
+    return utc.isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def from_db(text: str | None) -> datetime | None:
