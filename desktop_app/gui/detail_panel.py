@@ -1,0 +1,238 @@
+"""The selected order: its facts, its notes, and the actions its status allows now.
+
+Actions the lifecycle does not allow are hidden (never offered, then refused).
+Every action is a QAction with a shortcut (the window's Order menu shows them)
+and a button with a mnemonic.
+
+Signals:
+    order_changed(str): an action or a notes save changed this order id.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain import events as ev
+from desktop_app.domain.derived import revisions_left
+from desktop_app.domain.lifecycle import allowed_actions
+from desktop_app.domain.order import CANCELLED_BY, Order
+from desktop_app.gui import messages
+from desktop_app.gui.crash import report
+from desktop_app.gui.timeline import local
+from desktop_app.services.orders import OrderBook
+
+# (event kind, button text with mnemonic, shortcut, what the action does)
+ACTIONS = (
+    (ev.REQUIREMENTS_RECEIVED, "Record &requirements", "Ctrl+R",
+     "The buyer sent the requirements: the order starts"),
+    (ev.DELIVERED, "Mark &delivered…", "Ctrl+D", "Record a delivery with its message"),
+    (ev.REVISION_REQUESTED, "Record revision re&quest…", "Ctrl+Shift+R",
+     "The buyer asked for a revision"),
+    (ev.COMPLETED, "Mark &completed", "Ctrl+Shift+C", "The buyer accepted the delivery"),
+    (ev.CANCELLED, "Cance&l order…", "Ctrl+Shift+X", "Record a cancellation"),
+)
+_FIELDS = ("Buyer", "Gig", "Package", "Price", "Ordered", "Due", "Delivered", "Revisions")
+
+
+class OrderDetail(QWidget):
+    order_changed = Signal(str)
+
+    def __init__(self, book: OrderBook, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("orderDetail")
+        self.setAccessibleName("Order details")
+        self._book = book
+        self.order: Order | None = None
+        self.actions_by_kind: dict[str, QAction] = {}
+        self.buttons: dict[str, QPushButton] = {}
+        self._build()
+        self.show_order(None)
+
+    # -- layout ------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title = QLabel(objectName="orderTitle")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.values: dict[str, QLabel] = {}
+        for name in _FIELDS + ("Scope",):
+            value = QLabel(wordWrap=True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAccessibleName(name)
+            self.values[name] = value
+            form.addRow(f"{name}:", value)
+        layout.addLayout(form)
+        layout.addLayout(self._build_actions())
+        layout.addLayout(self._build_notes())
+
+    def _build_actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        for kind, text, shortcut, tip in ACTIONS:
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setStatusTip(tip)
+            action.triggered.connect(self._on_action)
+            action.setData(kind)
+            button = QPushButton(text, self)
+            button.setAccessibleName(text.replace("&", "").rstrip("…"))
+            button.setToolTip(f"{tip} ({shortcut})")
+            button.setObjectName(f"action_{kind}")
+            button.clicked.connect(action.trigger)
+            self.actions_by_kind[kind] = action
+            self.buttons[kind] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
+    def _build_notes(self) -> QVBoxLayout:
+        box = QVBoxLayout()
+        header = QHBoxLayout()
+        label = QLabel("&Notes (saved when you leave the field or press Ctrl+S):")
+        self.saved_label = QLabel("", objectName="notesSaved")
+        header.addWidget(label)
+        header.addStretch(1)
+        header.addWidget(self.saved_label)
+        self.notes = QPlainTextEdit(objectName="orderNotes")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText("Private notes about this order")
+        self.notes.installEventFilter(self)
+        label.setBuddy(self.notes)
+        self.save_notes_action = QAction("&Save notes", self)
+        self.save_notes_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_notes_action.triggered.connect(self.save_notes)
+        box.addLayout(header)
+        box.addWidget(self.notes, 1)
+        return box
+
+    def focus_chain(self) -> list[QWidget]:
+        return [self.buttons[kind] for kind, *_ in ACTIONS] + [self.notes]
+
+    # -- showing -----------------------------------------------------------
+    def show_order(self, order_id: str | None) -> None:
+        if self.order is not None and order_id != self.order.id:
+            self.save_notes()
+        self.order = self._book.get_by_id(order_id) if order_id else None
+        self._fill(self.order)
+
+    def _fill(self, order: Order | None) -> None:
+        allowed = set(allowed_actions(order)) if order else set()
+        for kind, action in self.actions_by_kind.items():
+            action.setVisible(kind in allowed)
+            action.setEnabled(kind in allowed)
+            self.buttons[kind].setVisible(kind in allowed)
+        self.notes.setEnabled(order is not None)
+        self.save_notes_action.setEnabled(order is not None)
+        self.saved_label.clear()
+        if order is None:
+            self.title.setText("Select an order to see its details")
+            for value in self.values.values():
+                value.clear()
+            self.notes.setPlainText("")
+            return
+        self.title.setText(f"{order.ref} · {order.status.label}")
+        for name, text in _facts(order).items():
+            self.values[name].setText(text)
+        if self.notes.toPlainText() != order.notes:
+            self.notes.setPlainText(order.notes)
+
+    # -- notes -------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.notes and event.type() == QEvent.Type.FocusOut:
+            self.save_notes()
+        return super().eventFilter(watched, event)
+
+    @Slot()
+    def save_notes(self) -> None:
+        order = self.order
+        text = self.notes.toPlainText()
+        if order is None or text == order.notes:
+            return
+        try:
+            self.order = self._book.edit_notes(order.ref, text)
+        except Exception as exc:  # noqa: BLE001 - shown to the seller, the notes stay
+            report(self, exc)
+            return
+        self.saved_label.setText("Saved")
+        QTimer.singleShot(2500, self.saved_label.clear)
+        self.order_changed.emit(order.id)
+
+    # -- actions -----------------------------------------------------------
+    @Slot()
+    def _on_action(self) -> None:
+        action = self.sender()
+        order = self.order
+        if order is None or not isinstance(action, QAction):
+            return
+        self.save_notes()
+        try:
+            updated = self._perform(action.data(), order)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, nothing is written
+            report(self, exc)
+            return
+        if updated is not None:
+            self.order = updated
+            self._fill(updated)
+            self.order_changed.emit(updated.id)
+
+    def _perform(self, kind: str, order: Order) -> Order | None:
+        book, ref = self._book, order.ref
+        if kind == ev.REQUIREMENTS_RECEIVED:
+            return book.record_requirements(ref)
+        if kind == ev.COMPLETED:
+            return book.complete(ref)
+        if kind == ev.DELIVERED:
+            message = messages.ask_text(self, f"Deliver {ref}", "Message to the buyer:",
+                                        multiline=True)
+            return book.deliver(ref, message) if message is not None else None
+        if kind == ev.REVISION_REQUESTED:
+            text = messages.ask_text(self, f"Revision request for {ref}",
+                                     "What did the buyer ask for? (paste their message)",
+                                     multiline=True)
+            return book.record_revision(ref, text, []) if text is not None else None
+        if kind == ev.CANCELLED:
+            return self._cancel(order)
+        return None
+
+    def _cancel(self, order: Order) -> Order | None:
+        by = messages.ask_choice(self, f"Cancel {order.ref}", "Who cancelled the order?",
+                                 list(CANCELLED_BY))
+        if by is None:
+            return None
+        reason = messages.ask_text(self, f"Cancel {order.ref}", "Reason (optional):")
+        if reason is None:
+            return None
+        return self._book.cancel(order.ref, by, reason)
+
+
+def _facts(order: Order) -> dict[str, str]:
+    left = revisions_left(order)
+    included = "unlimited" if order.revisions_included is None else order.revisions_included
+    revisions = f"{order.revisions_used} used of {included}" + \
+        ("" if left is None else f" ({left} left)")
+    price = order.total_price.display()
+    if order.extras_minor:
+        price += f" (incl. extras; base {order.price.display()})"
+    scope = "\n".join(f"• {item}" for item in order.scope) or "—"
+    return {
+        "Buyer": order.buyer, "Gig": order.gig, "Package": order.package or "—",
+        "Price": price, "Ordered": local(order.ordered_at), "Due": local(order.due_at),
+        "Delivered": local(order.delivered_at) if order.delivered_at else "—",
+        "Revisions": revisions, "Scope": scope,
+    }

@@ -1,0 +1,63 @@
+"""GUI test setup: a window on a real database; any Qt warning fails the test.
+
+pytest-qt already fails a test on an exception raised in a slot or virtual method.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QtMsgType
+
+os.environ.setdefault("GIGDESK_NONINTERACTIVE", "1")
+
+from desktop_app.gui import messages  # noqa: E402
+from desktop_app.gui.main_window import MainWindow  # noqa: E402
+
+# Noise from the offscreen platform plugin itself, not from our code.
+IGNORED = ("This plugin does not support propagateSizeHints()",
+           "This plugin does not support raise()",
+           "This plugin does not support grabbing the keyboard")
+FAILING = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
+
+
+@pytest.fixture(autouse=True)
+def _fail_on_qt_warnings(qtlog):
+    yield
+    bad = [r.message for r in qtlog.records
+           if r.type in FAILING and not any(r.message.startswith(i) for i in IGNORED)]
+    if bad:
+        pytest.fail("Qt warnings: " + " | ".join(bad))
+
+
+@pytest.fixture(autouse=True)
+def _no_scripted_answers_left():
+    messages._answers.clear()
+    messages.shown.clear()
+    yield
+    leftover = list(messages._answers)
+    messages._answers.clear()
+    assert not leftover, f"answers queued but never asked for: {leftover}"
+
+
+def open_window(qtbot, book) -> MainWindow:
+    window = MainWindow(book, book.db.data_dir)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.list_ready, timeout=10000):
+        window.show()
+    qtbot.waitUntil(lambda: not window.runner.busy)
+    return window
+
+
+@pytest.fixture
+def open_main(qtbot, book):
+    windows = []
+
+    def opener() -> MainWindow:
+        windows.append(open_window(qtbot, book))
+        return windows[-1]
+
+    yield opener
+    for window in windows:
+        window.shutdown()

@@ -1,0 +1,49 @@
+"""The composition root: a real data dir, the empty state, and the self-test."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtWidgets import QPushButton, QTableView, QWidget
+
+from desktop_app.app import create_main_window, run_gui
+from tests.conftest import order_fields
+
+
+def test_an_empty_database_offers_import_and_sample_data(qtbot, tmp_path):
+    window = create_main_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.list_ready, timeout=10000):
+        window.show()
+    empty = window.findChild(QWidget, "emptyState")
+    assert window.stack.currentWidget() is empty
+    buttons = {b.accessibleName() for b in empty.findChildren(QPushButton)}
+    assert buttons == {"Import orders", "Try with sample data"}
+    assert str(tmp_path / "data") in window.findChild(QWidget, "dataLocation").text()
+    window.close()
+
+
+def test_new_orders_appear_without_a_restart(qtbot, tmp_path):
+    window = create_main_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.list_ready, timeout=10000):
+        window.show()
+    window.book.create_order(order_fields("FONEW00001", due_at="2099-01-01T00:00:00Z"))
+    table = window.findChild(QTableView, "orderTable")
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    assert window.stack.currentWidget() is window.content
+    assert table.model().index(0, 0).data() == "FONEW00001"
+    window.close()
+
+
+def test_self_test_prints_one_json_line_and_saves_a_screenshot(qapp, tmp_path, capsys):
+    from desktop_app.services.orders import OrderBook
+    from desktop_app.storage.db import Database
+    db = Database(tmp_path / "data")
+    OrderBook(db).create_order(order_fields("FO1"))
+    db.dispose()
+    shot = tmp_path / "win.png"
+    assert run_gui(tmp_path / "data", self_test=True, screenshot=shot) == 0
+    report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert report["orders"] == 1 and report["ready_ms"] > 0
+    assert shot.stat().st_size > 10_000

@@ -1,0 +1,191 @@
+"""The main window driven through its automation names, on a real database."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QTableView, QWidget
+
+from desktop_app.gui import messages
+from desktop_app.gui.order_model import DUE, REF, STATUS
+from tests.conftest import order_fields
+
+
+@pytest.fixture
+def sample(book):
+    """Five orders in different states (the clock says 2026-11-20 12:00 UTC)."""
+    book.create_order(order_fields("FOAAA00001", buyer="maria_k", due_at="2026-11-25T09:00:00Z"))
+    book.create_order(order_fields("FOBBB00002", buyer="tom_b", gig="I will edit your podcast",
+                                   due_at="2026-11-22T09:00:00Z", notes="rush job"))
+    book.record_requirements("FOBBB00002")
+    book.create_order(order_fields("FOCCC00003", buyer="li_wei", due_at="2026-11-18T09:00:00Z"))
+    book.record_requirements("FOCCC00003")  # in progress, 2 days late
+    book.create_order(order_fields("FODDD00004", buyer="anna_s", due_at="2026-11-21T09:00:00Z"))
+    book.record_requirements("FODDD00004")
+    book.deliver("FODDD00004", "Here you go")
+    book.complete("FODDD00004")
+    book.create_order(order_fields("FOEEE00005", buyer="raj_p", due_at="2026-11-30T09:00:00Z"))
+    book.cancel("FOEEE00005", "buyer", "changed mind")
+    return book
+
+
+def parts(window):
+    return (window.findChild(QTableView, "orderTable"), window.findChild(QLineEdit, "orderSearch"),
+            window.findChild(QListWidget, "statusFilter"))
+
+
+def refs(table: QTableView) -> list[str]:
+    model = table.model()
+    return [model.index(r, REF).data() for r in range(model.rowCount())]
+
+
+def choose_filter(status_filter: QListWidget, label: str) -> None:
+    for row in range(status_filter.count()):
+        if status_filter.item(row).text().startswith(label + "  "):
+            status_filter.setCurrentRow(row)
+            return
+    raise AssertionError(f"no filter {label}")
+
+
+def filter_texts(status_filter: QListWidget) -> dict[str, str]:
+    texts = [status_filter.item(r).text() for r in range(status_filter.count())]
+    return {t.rsplit("  ", 1)[0]: t.rsplit("  ", 1)[1] for t in texts}
+
+
+def test_search_narrows_the_list_and_escape_restores_it(qtbot, open_main, sample):
+    window = open_main()
+    table, search, status_filter = parts(window)
+    choose_filter(status_filter, "All")
+    assert len(refs(table)) == 5
+    QTest.keyClicks(search, "podcast")
+    qtbot.waitUntil(lambda: refs(table) == ["FOBBB00002"])
+    search.clear()
+    QTest.keyClicks(search, "RUSH")  # notes count, case does not
+    qtbot.waitUntil(lambda: refs(table) == ["FOBBB00002"])
+    QTest.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == ""
+    assert len(refs(table)) == 5
+
+
+def test_each_status_filter_shows_its_orders_and_count(open_main, sample):
+    window = open_main()
+    table, _search, status_filter = parts(window)
+    expected = {"Active": {"FOAAA00001", "FOBBB00002", "FOCCC00003"},
+                "Awaiting requirements": {"FOAAA00001"},
+                "In progress": {"FOBBB00002", "FOCCC00003"}, "Late": {"FOCCC00003"},
+                "Delivered": set(), "Revision requested": set(), "Completed": {"FODDD00004"},
+                "Cancelled": {"FOEEE00005"}, "All": {f"FO{c * 3}0000{i}" for i, c in
+                                                     enumerate("ABCDE", 1)}}
+    counts = filter_texts(status_filter)
+    for label, wanted in expected.items():
+        choose_filter(status_filter, label)
+        assert set(refs(table)) == wanted, label
+        assert counts[label] == str(len(wanted)), label
+    assert "5 orders · 3 active · 1 late" in window.counts_label.text()
+
+
+def test_sorting_by_due_orders_by_due_date_both_ways(open_main, sample):
+    window = open_main()
+    table, _search, status_filter = parts(window)
+    choose_filter(status_filter, "Active")
+    table.sortByColumn(DUE, Qt.SortOrder.AscendingOrder)
+    assert refs(table) == ["FOCCC00003", "FOBBB00002", "FOAAA00001"]
+    assert table.model().index(0, DUE).data() == "late 2 d 3 h"
+    table.sortByColumn(DUE, Qt.SortOrder.DescendingOrder)
+    assert refs(table) == ["FOAAA00001", "FOBBB00002", "FOCCC00003"]
+    table.sortByColumn(REF, Qt.SortOrder.DescendingOrder)
+    assert refs(table) == ["FOCCC00003", "FOBBB00002", "FOAAA00001"]
+
+
+def test_selection_follows_the_order_through_sort_filter_and_search(qtbot, open_main, sample):
+    window = open_main()
+    table, search, status_filter = parts(window)
+    choose_filter(status_filter, "All")
+    table.selectRow(refs(table).index("FOBBB00002"))
+    selected = lambda: table.model().index(table.currentIndex().row(), REF).data()  # noqa: E731
+    table.sortByColumn(REF, Qt.SortOrder.DescendingOrder)
+    assert selected() == "FOBBB00002"
+    choose_filter(status_filter, "In progress")
+    assert selected() == "FOBBB00002"
+    QTest.keyClicks(search, "maria")  # hides it ...
+    qtbot.waitUntil(lambda: refs(table) == [])
+    QTest.keyClick(search, Qt.Key.Key_Escape)  # ... and it comes back selected
+    assert selected() == "FOBBB00002"
+    assert window.detail.order.ref == "FOBBB00002"
+
+
+def test_selecting_a_row_fills_detail_and_timeline(open_main, sample):
+    window = open_main()
+    table, _search, status_filter = parts(window)
+    choose_filter(status_filter, "All")
+    table.selectRow(refs(table).index("FODDD00004"))
+    detail = window.findChild(QWidget, "orderDetail")
+    assert "FODDD00004 · Completed" in detail.title.text()
+    assert detail.values["Buyer"].text() == "anna_s"
+    assert "$120.00" in detail.values["Price"].text()
+    timeline = window.findChild(QListWidget, "orderTimeline")
+    lines = [timeline.item(r).text().splitlines()[0] for r in range(timeline.count())]
+    assert lines == ["Buyer accepted the delivery: completed",
+                     "Delivered (delivery #1) with no files", "Buyer sent the requirements",
+                     "Order placed by anna_s"]
+    visible = [b.text() for b in detail.findChildren(QPushButton) if b.isVisibleTo(detail)]
+    assert visible == []  # a completed order offers no lifecycle action
+
+
+def test_marking_delivered_from_the_detail_updates_everything(qtbot, open_main, sample):
+    window = open_main()
+    table, _search, status_filter = parts(window)
+    choose_filter(status_filter, "In progress")
+    table.selectRow(refs(table).index("FOCCC00003"))
+    detail = window.findChild(QWidget, "orderDetail")
+    button = detail.findChild(QPushButton, "action_delivered")
+    assert button.isVisibleTo(detail)
+    messages.queue_answers("Here are the three concepts")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert sample.get("FOCCC00003").status.value == "delivered"
+    qtbot.waitUntil(lambda: refs(table) == ["FOBBB00002"])  # left "In progress"
+    counts = filter_texts(status_filter)
+    assert (counts["In progress"], counts["Delivered"], counts["Late"]) == ("1", "1", "0")
+    assert "FOCCC00003 · Delivered" in detail.title.text()
+    assert not button.isVisibleTo(detail)
+    timeline = window.findChild(QListWidget, "orderTimeline")
+    assert timeline.item(0).text().startswith("Delivered (delivery #1) with no files")
+    choose_filter(status_filter, "Delivered")
+    assert refs(table) == ["FOCCC00003"]
+    assert table.model().index(0, STATUS).data() == "Delivered"
+
+
+def test_the_whole_flow_works_from_the_keyboard(qtbot, open_main, sample):
+    window = open_main()
+    table, search, status_filter = parts(window)
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert search.hasFocus()
+    QTest.keyClicks(search, "tom")
+    qtbot.waitUntil(lambda: refs(table) == ["FOBBB00002"])
+    QTest.keyClick(search, Qt.Key.Key_Tab)
+    assert status_filter.hasFocus()
+    QTest.keyClick(status_filter, Qt.Key.Key_Tab)
+    assert table.hasFocus()
+    QTest.keyClick(table, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.detail.order is not None)
+    assert window.detail.order.ref == "FOBBB00002"
+    QTest.keyClick(table, Qt.Key.Key_Tab)
+    focused = window.focusWidget()
+    assert isinstance(focused, QPushButton) and focused.text() == "Mark &delivered…"
+    messages.queue_answers("Final files attached")
+    QTest.keyClick(focused, Qt.Key.Key_Space)
+    assert sample.get("FOBBB00002").status.value == "delivered"
+    QTest.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier |
+                   Qt.KeyboardModifier.ShiftModifier)  # Mark completed
+    assert sample.get("FOBBB00002").status.value == "completed"
+
+
+def test_every_interactive_widget_has_an_accessible_name(open_main, sample):
+    window = open_main()
+    for widget in window.findChildren(QWidget):
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(window):
+            if widget.objectName().startswith("qt_"):
+                continue
+            assert widget.accessibleName(), (type(widget).__name__, widget.objectName())

@@ -1,0 +1,98 @@
+"""The table model and the index arrays under it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from desktop_app.gui.order_index import DEFAULT_SORT, SORT_KEYS, OrderIndex, ViewSpec
+from desktop_app.gui.order_model import DUE, PRICE, REVISIONS, OrderTableModel
+from desktop_app.storage.queries import list_columns
+from desktop_app.storage.schema import to_db
+from tests.conftest import NOW, order_fields
+
+
+def _fill(book, count: int = 12) -> None:
+    for n in range(count):
+        ref = f"FO{n:08d}"
+        book.create_order(order_fields(ref, buyer=f"buyer{n % 4}", price=f"{10 + n * 7 % 50}.00",
+                                       due_at=f"2026-11-{10 + n % 15:02d}T09:00:00Z",
+                                       revisions_included=None if n % 3 == 0 else 2))
+        if n % 2:
+            book.record_requirements(ref)
+
+
+def _index(book) -> OrderIndex:
+    with book.db.engine.connect() as conn:
+        return OrderIndex(list_columns(conn))
+
+
+def test_model_passes_qt_model_tester(qtmodeltester, book, clock):
+    _fill(book)
+    model = OrderTableModel(clock)
+    model.set_index(_index(book))
+    model.set_view(filter_key="all")
+    qtmodeltester.check(model)
+    model.sort(PRICE, Qt.SortOrder.DescendingOrder)
+    model.set_view(needle="buyer1")
+    qtmodeltester.check(model)
+
+
+def test_cells_read_like_the_seller_expects(book, clock):
+    book.create_order(order_fields("FO1", due_at="2026-11-22T16:00:00Z", revisions_included=None))
+    book.record_requirements("FO1")
+    book.create_order(order_fields("FO2", due_at="2026-11-18T09:00:00Z"))
+    book.record_requirements("FO2")
+    model = OrderTableModel(clock)
+    model.set_index(_index(book))
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert model.index(rows["FO1"], DUE).data() == "in 2 d 4 h"
+    assert model.index(rows["FO1"], REVISIONS).data() == "0 / ∞"
+    assert model.index(rows["FO1"], PRICE).data() == "$120.00"
+    assert model.index(rows["FO2"], DUE).data() == "late 2 d 3 h"
+    assert model.index(rows["FO2"], DUE).data(Qt.ItemDataRole.FontRole).bold()  # very late
+    assert model.index(rows["FO2"], DUE).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.index(rows["FO1"], DUE).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_every_column_sorts_both_ways_like_python_sorted(book):
+    _fill(book)
+    index = _index(book)
+    now = to_db(NOW)
+    for column, key in enumerate(SORT_KEYS):
+        values = index.cols[key]
+        up = [values[i] for i in index.visible(ViewSpec("all", "", column, False), now)]
+        down = [values[i] for i in index.visible(ViewSpec("all", "", column, True), now)]
+        assert up == sorted(values) and down == sorted(values, reverse=True), key
+
+
+def test_patch_keeps_permutations_sorted_and_adds_new_rows(book):
+    _fill(book)
+    index = _index(book)
+    for column in range(len(SORT_KEYS)):
+        index.permutation(column)
+    book.edit_order("FO00000003", {"due_at": "2026-12-31T00:00:00Z", "price": "999.00"})
+    book.create_order(order_fields("FO99999999", due_at="2026-11-01T10:00:00Z"))
+    with book.db.engine.connect() as conn:
+        changed = list_columns(conn)
+    touched = index.patch(changed)
+    assert len(index) == 13 and len(touched) == 13
+    fresh = _index(book)
+    for column, key in enumerate(SORT_KEYS):
+        got = [index.cols[key][i] for i in index.permutation(column)]
+        assert got == sorted(fresh.cols[key]), key
+    assert "fo99999999" in index.haystack[index.position[changed.id[-1]]]
+
+
+def test_filters_and_counts_agree(book):
+    _fill(book)
+    index = _index(book)
+    now = to_db(NOW)
+    counts = index.counts(now)
+    for key in ("active", "awaiting_requirements", "in_progress", "late", "all"):
+        rows = index.visible(ViewSpec(key, "", DEFAULT_SORT, False), now)
+        assert len(rows) == counts[key], key
+    late = index.visible(ViewSpec("late", "", DEFAULT_SORT, False), now)
+    assert late and all(index.cols["status"][i] == "in_progress" and index.cols["due_at"][i] < now
+                        for i in late)
+    assert index.visible(ViewSpec("all", "  BUYER3 ", DEFAULT_SORT, False), now) == \
+        [i for i in index.permutation(DEFAULT_SORT) if index.cols["buyer"][i] == "buyer3"]
