@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import events as ev
-from desktop_app.domain.derived import revisions_left
+from desktop_app.domain.derived import due_text, revisions_left
 from desktop_app.domain.lifecycle import allowed_actions
 from desktop_app.domain.order import CANCELLED_BY, Order
+from desktop_app.domain.timeutil import utc_now
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
 from desktop_app.gui.timeline import local
@@ -55,6 +56,8 @@ class OrderDetail(QWidget):
         self.order: Order | None = None
         self.actions_by_kind: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
+        # Actions that have a whole pane elsewhere (set by the workspace): kind -> opener.
+        self.pane_for: dict[str, object] = {}
         self._build()
         self.show_order(None)
 
@@ -181,6 +184,10 @@ class OrderDetail(QWidget):
         if order is None or not isinstance(action, QAction):
             return
         self.save_notes()
+        opener = self.pane_for.get(action.data())
+        if opener is not None:
+            opener()
+            return
         try:
             updated = self._perform(action.data(), order)
         except Exception as exc:  # noqa: BLE001 - every failure is shown, nothing is written
@@ -232,7 +239,9 @@ def _facts(order: Order) -> dict[str, str]:
     scope = "\n".join(f"• {item}" for item in order.scope) or "—"
     return {
         "Buyer": order.buyer, "Gig": order.gig, "Package": order.package or "—",
-        "Price": price, "Ordered": local(order.ordered_at), "Due": local(order.due_at),
+        "Price": price, "Ordered": local(order.ordered_at),
+        "Due": f"{local(order.due_at)}  ({due})" if (due := due_text(order, utc_now())) else
+        local(order.due_at),
         "Delivered": local(order.delivered_at) if order.delivered_at else "—",
         "Revisions": revisions, "Scope": scope,
     }

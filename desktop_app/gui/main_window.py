@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
-from desktop_app.gui.detail_panel import OrderDetail
 from desktop_app.gui.empty_state import EmptyState
 from desktop_app.gui.order_changes import edited_fields
 from desktop_app.gui.order_list import OrderListPanel
 from desktop_app.gui.order_model import OrderTableModel
+from desktop_app.gui.order_workspace import OrderWorkspace
+from desktop_app.gui.resolution_actions import ResolutionActions
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.timeline import TimelineView
 from desktop_app.services.orders import OrderBook
@@ -56,17 +57,18 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self, on_error=self._on_task_error)
         self.model = OrderTableModel(book.clock, self)
         self.orders = OrderListPanel(book.db, self.model, self.runner, self)
-        self.detail = OrderDetail(book, self)
+        self.workspace = OrderWorkspace(book, self)
+        self.detail = self.workspace.detail
         self.timeline = TimelineView(self)
         self.empty = EmptyState(self)
         self.owned_db = None  # set by the composition root: closed with the window
         self._loaded = False
         self._ready_sent = False
         self._build_layout()
-        self._build_menus()
         self._build_status_bar()
+        self._build_menus()
         self._connect()
-        self.resize(1400, 820)
+        self.resize(1600, 900)
         self.orders.reload()
 
     # -- layout ------------------------------------------------------------
@@ -82,16 +84,16 @@ class MainWindow(QMainWindow):
         lists.setChildrenCollapsible(False)
         column.addWidget(lists, 1)
         right = QSplitter(Qt.Orientation.Vertical, self)
-        right.addWidget(self.detail)
+        right.addWidget(self.workspace)
         right.addWidget(self.timeline)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(0, 4)
+        right.setStretchFactor(1, 1)
         content = QSplitter(Qt.Orientation.Horizontal, self)
         content.addWidget(left)
         content.addWidget(right)
-        content.setStretchFactor(0, 3)
+        content.setStretchFactor(0, 1)
         content.setStretchFactor(1, 1)
-        content.setSizes([1030, 370])
+        content.setSizes([940, 660])
         lists.setSizes([self.orders.status_filter.minimumWidth(), 900])
         self.stack = QStackedWidget(self)
         self.stack.addWidget(content)
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        self.resolution = ResolutionActions(self)
         self.new_action = self._action("&New order…", "Ctrl+N", self.new_order,
                                        "Record an order you received")
         self.edit_action = self._action("&Edit order…", "Ctrl+E", self.edit_order,
@@ -135,14 +138,16 @@ class MainWindow(QMainWindow):
         order_menu.addSeparator()
         order_menu.addActions(list(self.detail.actions_by_kind.values()))
         order_menu.addSeparator()
+        order_menu.addAction(self.resolution.wizard_action)
         order_menu.addAction(self.detail.save_notes_action)
         view_menu = menu.addMenu("&View")
-        view_menu.addActions([find, refresh])
+        view_menu.addActions([find, refresh, self.resolution.metrics_action])
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.new_action, self.edit_action, self.import_action])
+        toolbar.addActions([self.new_action, self.edit_action, self.import_action,
+                            self.resolution.wizard_action, self.resolution.metrics_action])
         self.edit_action.setEnabled(False)
 
     def _build_status_bar(self) -> None:
@@ -155,8 +160,11 @@ class MainWindow(QMainWindow):
         location = QLabel(f"Data: {self.data_dir}", objectName="dataLocation")
         location.setAccessibleName("Data location")
         location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reminder_label = QLabel("", objectName="reminderNotice")
+        self.reminder_label.setAccessibleName("Reminders")
         bar = self.statusBar()
         bar.addWidget(self.counts_label)
+        bar.addWidget(self.reminder_label, 1)
         bar.addPermanentWidget(self.busy)
         bar.addPermanentWidget(location)
 
@@ -168,7 +176,7 @@ class MainWindow(QMainWindow):
         self.orders.current_changed.connect(self._on_current)
         self.orders.counts_changed.connect(self._on_counts)
         self.orders.loaded.connect(self._on_loaded)
-        self.detail.order_changed.connect(self._on_detail_changed)
+        self.workspace.order_changed.connect(self._on_detail_changed)
         self.empty.import_requested.connect(self.import_orders)
         self.empty.sample_requested.connect(self.load_sample)
         self.orders.table.viewport().installEventFilter(self)
@@ -204,10 +212,11 @@ class MainWindow(QMainWindow):
     def _on_current(self, order_id: str | None) -> None:
         shown = self.detail.order.id if self.detail.order else None
         self.edit_action.setEnabled(order_id is not None)
+        self.resolution.order_selected(order_id)
         if order_id == shown:
             return
         try:
-            self.detail.show_order(order_id)
+            self.workspace.show_order(order_id)
             self._show_timeline()
         except Exception as exc:  # noqa: BLE001 - e.g. a locked database: say so
             report(self, exc)
@@ -264,7 +273,7 @@ class MainWindow(QMainWindow):
                 self.book.edit_order(order.ref, changes)
             if fields.get("notes", order.notes) != order.notes:
                 self.book.edit_notes(order.ref, fields["notes"])
-            self.detail.show_order(order.id)
+            self.workspace.show_order(order.id)
             self._show_timeline()
         except Exception as exc:  # noqa: BLE001
             report(self, exc)
@@ -325,6 +334,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Finish background work and stop listening to the book (idempotent)."""
         self._clock_timer.stop()
+        self.resolution.shutdown()
         self.runner.stop()
         if self._listener in self.book.listeners:
             self.book.listeners.remove(self._listener)

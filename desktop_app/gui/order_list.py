@@ -47,7 +47,7 @@ from desktop_app.storage.schema import orders
 
 SEARCH_DELAY_MS = 150
 FULL_RELOAD_ABOVE = 5000  # changed orders; beyond this a full load is cheaper than patches
-_WIDTHS = {REF: 100, BUYER: 110, GIG: 180, STATUS: 178, DUE: 95, PRICE: 80, REVISIONS: 75}
+_WIDTHS = {REF: 112, BUYER: 105, GIG: 170, STATUS: 172, DUE: 95, PRICE: 85, REVISIONS: 75}
 
 
 def _id_ranges() -> list:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QListWidget, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop_app.gui import messages
 from desktop_app.gui.order_model import DUE, REF, STATUS
@@ -141,8 +149,16 @@ def test_marking_delivered_from_the_detail_updates_everything(qtbot, open_main, 
     detail = window.findChild(QWidget, "orderDetail")
     button = detail.findChild(QPushButton, "action_delivered")
     assert button.isVisibleTo(detail)
-    messages.queue_answers("Here are the three concepts")
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # opens the Delivery tab
+    workspace = window.findChild(QTabWidget, "orderWorkspace")
+    assert workspace.currentWidget().objectName() == "deliveryPane"
+    message = window.findChild(QPlainTextEdit, "deliveryMessage")
+    assert message.hasFocus()
+    QTest.keyClicks(message, "Here are the three concepts")
+    messages.queue_answers(True)  # yes, deliver without files
+    redeliver = window.findChild(QPushButton, "redeliverButton")
+    qtbot.waitUntil(redeliver.isEnabled)
+    qtbot.mouseClick(redeliver, Qt.MouseButton.LeftButton)
     assert sample.get("FOCCC00003").status.value == "delivered"
     qtbot.waitUntil(lambda: refs(table) == ["FOBBB00002"])  # left "In progress"
     counts = filter_texts(status_filter)
@@ -174,8 +190,14 @@ def test_the_whole_flow_works_from_the_keyboard(qtbot, open_main, sample):
     QTest.keyClick(table, Qt.Key.Key_Tab)
     focused = window.focusWidget()
     assert isinstance(focused, QPushButton) and focused.text() == "Mark &delivered…"
-    messages.queue_answers("Final files attached")
-    QTest.keyClick(focused, Qt.Key.Key_Space)
+    QTest.keyClick(focused, Qt.Key.Key_Space)  # the Delivery tab, the message focused
+    message = window.focusWidget()
+    assert message.objectName() == "deliveryMessage"
+    QTest.keyClicks(message, "Final files attached")
+    messages.queue_answers(True)  # yes, deliver without files
+    redeliver = window.findChild(QPushButton, "redeliverButton")
+    qtbot.waitUntil(redeliver.isEnabled)
+    QTest.keyClick(message, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert sample.get("FOBBB00002").status.value == "delivered"
     QTest.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier |
                    Qt.KeyboardModifier.ShiftModifier)  # Mark completed
