@@ -15,6 +15,8 @@ from desktop_app import __version__
 from desktop_app.cli_common import EXIT_REFUSED, CliError, default_data_dir, open_book, parse_at
 from desktop_app.cli_requests import COMMANDS as REQUEST_COMMANDS
 from desktop_app.cli_requests import add_request_parsers, add_revision_parser
+from desktop_app.cli_sync import COMMANDS as SYNC_COMMANDS
+from desktop_app.cli_sync import add_sync_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", default="")
     add_request_parsers(sub, common, at)
     add_revision_parser(sub, common, at)
+    add_sync_parser(sub, common)
     return parser
 
 
@@ -204,3 +207,4 @@ COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "show"
             "requirements": cmd_requirements, "answer": cmd_answer, "cancel": cmd_cancel}
 
 COMMANDS.update(REQUEST_COMMANDS)
+COMMANDS.update(SYNC_COMMANDS)

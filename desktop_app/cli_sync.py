@@ -1,0 +1,58 @@
+"""`gigdesk sync [--server URL]`: one sync round from the command line.
+
+The server URL is remembered after the first successful round. The token comes
+from GIGDESK_SYNC_TOKEN, else from the keyring. A refused token or an
+unreachable server exits with code 2 and one line; pending changes stay pending.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from desktop_app.cli_common import CliError
+
+SERVER_ENV = "GIGDESK_SYNC_SERVER"
+
+
+def add_sync_parser(sub, common) -> None:
+    p = sub.add_parser("sync", parents=[common], help="one sync round with the server")
+    p.add_argument("--server", help="the sync server's URL (default: the last one used, or "
+                   f"${SERVER_ENV})")
+    p.add_argument("--allow-insecure", action="store_true",
+                   help="allow plain http:// to a machine other than this one")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+
+
+def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
+    from desktop_app.services import sync
+    from desktop_app.services.sync_local import SERVER, get_meta
+    from desktop_app.storage.db import Database
+    from desktop_app.sync.client import SyncClient, SyncError, check_url, resolve_token
+
+    db = Database(data_dir)
+    try:
+        server = args.server or os.environ.get(SERVER_ENV)
+        if not server:
+            with db.transaction() as conn:
+                server = get_meta(conn, SERVER)
+        if not server:
+            raise CliError("no sync server configured: use --server URL")
+        try:
+            url = check_url(server, getattr(args, "allow_insecure", False))
+            token = resolve_token(url)
+            with SyncClient(url, token, timeout=getattr(args, "timeout", 30.0)) as client:
+                result = sync.sync_round(db, client, server_url=url)
+        except SyncError as exc:
+            raise CliError(str(exc)) from None
+        print(result.summary())
+        for conflict in sync.conflicts(db):
+            print(f"conflict: order {conflict.ref}: {conflict.kind.replace('_', ' ')}: "
+                  f"{conflict.reason}")
+        return 0
+    finally:
+        db.dispose()
+
+
+COMMANDS = {"sync": cmd_sync}

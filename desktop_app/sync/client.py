@@ -1,0 +1,280 @@
+"""The device's HTTP client for the sync server: auth, safety checks, retries.
+
+Retries are safe because push is idempotent by (device_id, device_seq): the
+server skips what it has seen and answers with the same verdicts, so a timeout
+or a dropped connection after the server committed never duplicates an event.
+Waits grow exponentially with jitter and honour `Retry-After`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import ipaddress
+import os
+import random
+import time
+from collections.abc import Callable
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+
+KEYRING_SERVICE = "GigDesk"
+TOKEN_ENV = "GIGDESK_SYNC_TOKEN"
+CHUNK = 8 * 1024 * 1024
+
+
+class SyncError(Exception):
+    """Sync cannot go on; the message is one sentence for the seller."""
+
+
+class AuthError(SyncError):
+    """The server refused the token."""
+
+
+class Unreachable(SyncError):
+    """The server did not answer usefully after every retry."""
+
+
+class Refused(SyncError):
+    """The server answered a 4xx other than 401."""
+
+    def __init__(self, message: str, status: int, code: str = ""):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost.localdomain") or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(server_url: str, allow_insecure: bool = False) -> str:
+    """The URL without a trailing slash; refuses plain http to another machine."""
+    parts = urlsplit(server_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise SyncError(f"{server_url!r} is not an http:// or https:// server address")
+    if parts.scheme == "http" and not is_loopback(parts.hostname) and not allow_insecure:
+        raise SyncError(f"{server_url} is plain http to another machine: the token and the "
+                        "orders would travel unencrypted; use https:// or confirm "
+                        "(--allow-insecure)")
+    return server_url.rstrip("/")
+
+
+def resolve_token(server_url: str) -> str:
+    """GIGDESK_SYNC_TOKEN when set, else the keyring entry for this server."""
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if token:
+        return token
+    try:
+        import keyring
+        from keyring.errors import KeyringError, NoKeyringError
+    except ImportError:
+        raise SyncError(f"keyring is not installed: set {TOKEN_ENV}") from None
+    try:
+        token = keyring.get_password(KEYRING_SERVICE, server_url)
+    except NoKeyringError:
+        raise SyncError(f"No keyring backend is available on this system to keep the sync "
+                        f"token: set {TOKEN_ENV}") from None
+    except KeyringError as exc:
+        raise SyncError(f"The keyring could not be read ({exc}): set {TOKEN_ENV}") from None
+    if not token:
+        raise SyncError(f"No sync token for {server_url}: save one in the settings or set "
+                        f"{TOKEN_ENV}")
+    return token
+
+
+def save_token(server_url: str, token: str) -> None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError, NoKeyringError
+    except ImportError:
+        raise SyncError("keyring is not installed: the token cannot be saved") from None
+    try:
+        keyring.set_password(KEYRING_SERVICE, server_url, token)
+    except NoKeyringError:
+        raise SyncError("No keyring backend is available on this system: the token cannot "
+                        f"be saved; set {TOKEN_ENV} instead") from None
+    except KeyringError as exc:
+        raise SyncError(f"The keyring refused the token: {exc}") from None
+
+
+class SyncClient:
+    """push / pull / files against one server, with retries."""
+
+    def __init__(self, server_url: str, token: str, *, timeout: float = 30.0,
+                 attempts: int = 6, base_delay: float = 0.2, max_delay: float = 10.0,
+                 sleep: Callable[[float], None] = time.sleep,
+                 jitter: Callable[[], float] = random.random, verify: bool | str = True):
+        self.server_url = server_url.rstrip("/")
+        self.attempts = max(1, attempts)
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+        self.sleep = sleep
+        self.jitter = jitter
+        self.http = httpx.Client(base_url=self.server_url, verify=verify,
+                                 timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+                                 headers={"Authorization": f"Bearer {token}",
+                                          "User-Agent": "gigdesk-sync"})
+
+    def close(self) -> None:
+        self.http.close()
+
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    # -- protocol --------------------------------------------------------
+    def push(self, device_id: str, events: list[dict]) -> dict:
+        return self.call("POST", "/v1/push", {"device_id": device_id, "events": events},
+                         ("acknowledged_seq", "results"))
+
+    def pull(self, device_id: str, cursor: int, limit: int) -> dict:
+        return self.call("POST", "/v1/pull",
+                         {"device_id": device_id, "cursor": cursor, "limit": limit},
+                         ("events", "cursor", "more", "acknowledged_seq"))
+
+    def health(self) -> dict:
+        return self.call("GET", "/v1/health", None, ("status",))
+
+    # -- files -----------------------------------------------------------
+    def file_status(self, sha256: str) -> dict | None:
+        try:
+            return self.call("GET", f"/v1/files/{sha256}/status", None, ("received",))
+        except Refused as exc:
+            if exc.status == 404:
+                return None
+            raise
+
+    def upload_file(self, path: Path, sha256: str, chunk: int = CHUNK) -> dict:
+        """Upload (or finish uploading) a file; resumes where the server stopped."""
+        size = Path(path).stat().st_size
+        status = self.file_status(sha256) or {"received": 0, "complete": False}
+        with open(path, "rb") as src:
+            while not status["complete"]:
+                offset = status["received"]
+                src.seek(offset)
+                piece = src.read(chunk)
+                try:
+                    status = self.call("PUT", f"/v1/files/{sha256}", None, ("received",),
+                                       content=piece, params={"offset": offset, "size": size})
+                except Refused as exc:
+                    if exc.status != 409:
+                        raise
+                    status = self.file_status(sha256) or {"received": 0, "complete": False}
+        return status
+
+    def download_file(self, sha256: str, dest: Path) -> Path:
+        """Download by hash to `dest` (resuming a .part file); verified before renaming."""
+        dest = Path(dest)
+        part = dest.with_name(dest.name + ".part")
+        for attempt in range(self.attempts):
+            have = part.stat().st_size if part.exists() else 0
+            headers = {"Range": f"bytes={have}-"} if have else {}
+            try:
+                with self.http.stream("GET", f"/v1/files/{sha256}", headers=headers) as resp:
+                    if resp.status_code >= 400 and resp.status_code not in (416,):
+                        resp.read()
+                        self._raise_for(resp)
+                    mode = "ab" if resp.status_code == 206 else "wb"
+                    if resp.status_code != 416:
+                        with open(part, mode) as out:
+                            for block in resp.iter_bytes(CHUNK):
+                                out.write(block)
+                break
+            except httpx.TransportError:
+                self.sleep(self._backoff(attempt))
+        else:
+            raise Unreachable(f"The download of {sha256} kept failing")
+        if _sha256(part) != sha256:
+            part.unlink()
+            raise SyncError(f"The downloaded file {sha256} is damaged; try again")
+        part.replace(dest)
+        return dest
+
+    # -- plumbing --------------------------------------------------------
+    def call(self, method: str, path: str, body: dict | None, required: tuple[str, ...],
+             **kwargs) -> dict:
+        problem = "no answer"
+        for attempt in range(self.attempts):
+            wait = self._backoff(attempt)
+            try:
+                resp = self.http.request(method, path, json=body, **kwargs)
+            except httpx.TransportError as exc:
+                problem = _describe(exc)
+            else:
+                if resp.status_code < 400:
+                    data = _json(resp)
+                    if isinstance(data, dict) and all(k in data for k in required):
+                        return data
+                    problem = "its answer was damaged"
+                elif resp.status_code == 429 or resp.status_code >= 500:
+                    problem = f"it answered {resp.status_code}"
+                    wait = _retry_after(resp, wait, self.max_delay * 6)
+                else:
+                    self._raise_for(resp)
+            if attempt + 1 < self.attempts:
+                self.sleep(wait)
+        raise Unreachable(f"The sync server at {self.server_url} did not answer usefully "
+                          f"({problem}) after {self.attempts} tries")
+
+    def _backoff(self, attempt: int) -> float:
+        """Exponential with 'equal jitter': half fixed, half random."""
+        delay = min(self.max_delay, self.base_delay * 2**attempt)
+        return delay / 2 + delay / 2 * self.jitter()
+
+    def _raise_for(self, resp: httpx.Response) -> None:
+        data = _json(resp)
+        error = data.get("error", {}) if isinstance(data, dict) else {}
+        message = error.get("message") if isinstance(error, dict) else None
+        code = error.get("code", "") if isinstance(error, dict) else ""
+        if resp.status_code == 401:
+            raise AuthError(f"The sync server at {self.server_url} refused the token")
+        raise Refused(f"The sync server refused: {message or resp.reason_phrase} "
+                      f"({resp.status_code})", resp.status_code, code)
+
+
+def _json(resp: httpx.Response):
+    try:
+        return resp.json()
+    except ValueError:
+        return None
+
+
+def _retry_after(resp: httpx.Response, default: float, cap: float) -> float:
+    value = resp.headers.get("Retry-After")
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return default
+        seconds = when.timestamp() - time.time()
+    return min(max(seconds, 0.0), cap)
+
+
+def _describe(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "it timed out"
+    if isinstance(exc, httpx.ConnectError):
+        return "cannot connect"
+    return "the connection dropped"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as src:
+        while block := src.read(CHUNK):
+            digest.update(block)
+    return digest.hexdigest()

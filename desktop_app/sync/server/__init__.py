@@ -1,0 +1,1 @@
+"""The reference sync server: FastAPI over SQLAlchemy (SQLite or PostgreSQL)."""

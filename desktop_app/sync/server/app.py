@@ -1,0 +1,174 @@
+"""The HTTP API: FastAPI routes over ops (events) and files (delivery contents).
+
+Every route but /v1/health needs `Authorization: Bearer TOKEN`; whatever ids a
+request names, it only ever reaches rows of the token's account (a foreign id
+is 403 on a write and 404 on a read). Errors are JSON: see errors.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from desktop_app import __version__
+from desktop_app.domain.timeutil import utc_now
+from desktop_app.sync.server import db as server_db
+from desktop_app.sync.server import ops
+from desktop_app.sync.server.errors import ApiError, TooLarge, Unauthorized
+from desktop_app.sync.server.files import MAX_FILE, FileStore
+from desktop_app.sync.server.models import (
+    ID,
+    MAX_SEQ,
+    SHA256,
+    DeviceInfo,
+    ErrorBody,
+    FileStatus,
+    Health,
+    OrderInfo,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+MAX_BODY = 32 * 1024 * 1024  # a push of 10,000 events fits; a file goes in chunks
+ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422)}
+bearer = HTTPBearer(auto_error=False, description="the account's token")
+
+
+def account(request: Request,
+            creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> int:
+    """The token's account id, or 401."""
+    engine = request.app.state.engine
+    found = server_db.account_for_token(engine, creds.credentials) if creds else None
+    if found is None:
+        raise Unauthorized("A valid bearer token is required",
+                           headers={"WWW-Authenticate": "Bearer"})
+    return found
+
+
+Account = Annotated[int, Depends(account)]
+DeviceId = Annotated[str, PathParam(pattern=ID)]
+OrderId = Annotated[str, PathParam(pattern=ID)]
+Sha = Annotated[str, PathParam(pattern=SHA256)]
+
+
+def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
+               max_file: int = MAX_FILE) -> FastAPI:
+    app = FastAPI(title="GigDesk sync server", version=__version__,
+                  description="Push and pull order events between a seller's devices. "
+                  "Every 4xx answer is {\"error\": {\"code\": ..., \"message\": ...}}.")
+    store = FileStore(engine, files_dir, max_file)
+    _install_errors(app)
+    app.add_middleware(BodyLimit, limit=max_body)
+
+    app.state.engine = engine
+
+    @app.get("/v1/health", response_model=Health, tags=["health"])
+    def health() -> dict:
+        return {"status": "ok", "version": __version__}
+
+    @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
+    def push(body: PushRequest, account_id: Account) -> dict:
+        incoming = [{**e.model_dump(), "at": e.parsed_at()} for e in body.events]
+        return ops.push(engine, account_id, body.device_id, incoming, utc_now())
+
+    @app.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
+    def pull(body: PullRequest, account_id: Account) -> dict:
+        return ops.pull(engine, account_id, body.device_id, body.cursor, body.limit)
+
+    @app.get("/v1/devices/{device_id}", response_model=DeviceInfo, responses=ERRORS,
+             tags=["sync"])
+    def device(device_id: DeviceId, account_id: Account) -> dict:
+        return ops.device_info(engine, account_id, device_id)
+
+    @app.get("/v1/orders/{order_id}", response_model=OrderInfo, responses=ERRORS,
+             tags=["orders"], response_model_exclude_none=True)
+    def order(order_id: OrderId, account_id: Account,
+              history: bool = False) -> dict:
+        return ops.order_info(engine, account_id, order_id, history)
+
+    @app.get("/v1/files/{sha256}/status", response_model=FileStatus, responses=ERRORS,
+             tags=["files"])
+    def file_status(sha256: Sha, account_id: Account) -> dict:
+        return store.status(account_id, sha256)
+
+    @app.put("/v1/files/{sha256}", response_model=FileStatus, responses=ERRORS,
+             tags=["files"], openapi_extra={"requestBody": {
+                 "required": True,
+                 "content": {"application/octet-stream": {"schema": {
+                     "type": "string", "format": "binary"}}}}})
+    async def upload(sha256: Sha, account_id: Account, request: Request,
+                     size: Annotated[int, Query(ge=0, le=MAX_FILE)],
+                     offset: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0) -> dict:
+        chunk = await request.body()
+        return await run_in_threadpool(store.put, account_id, sha256, offset, size, chunk)
+
+    @app.get("/v1/files/{sha256}", responses={**ERRORS, 200: {
+        "content": {"application/octet-stream": {"schema": {"type": "string",
+                                                             "format": "binary"}}}}},
+        response_class=FileResponse, tags=["files"])
+    def download(sha256: Sha, account_id: Account) -> FileResponse:
+        return FileResponse(store.download_path(account_id, sha256),
+                            media_type="application/octet-stream")
+
+    return app
+
+
+def _error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
+                        headers=headers)
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return _error(422, "invalid", f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
+        return _error(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+
+    @app.exception_handler(OperationalError)
+    async def busy(_request: Request, exc: OperationalError) -> JSONResponse:
+        return _error(503, "busy", "The database is busy; try again",
+                      {"Retry-After": "1"})
+
+
+class BodyLimit:
+    """Refuse bodies over `limit` bytes before reading them (413)."""
+
+    def __init__(self, app, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http":
+            length = dict(scope["headers"]).get(b"content-length")
+            if length is not None and (not length.isdigit() or int(length) > self.limit):
+                error = TooLarge(f"The request body is over {self.limit} bytes")
+                response = JSONResponse(error.body(), status_code=error.status)
+                return await response(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
+def dumps_openapi(app: FastAPI) -> str:
+    return json.dumps(app.openapi(), indent=2)

@@ -1,0 +1,246 @@
+"""Push and pull: the server side of the protocol, one transaction each.
+
+Push takes a write lock on the account first (an UPDATE of its row), so the
+pushes of one account are applied one after the other and their positions
+are committed in order: a pull that reads up to the highest committed
+position can never skip an event committed later with a lower one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
+
+from desktop_app.domain import events as ev
+from desktop_app.domain.codec import order_from_dict
+from desktop_app.domain.events import Event
+from desktop_app.services.sync_replay import OrderReplay, dumps, loads
+from desktop_app.storage.repo import state_json
+from desktop_app.storage.schema import to_db
+from desktop_app.sync.server.errors import Forbidden, Invalid, NotFound
+from desktop_app.sync.server.schema import accounts, devices, events, orders
+
+CHUNK = 500  # ids per IN (...) query
+
+
+def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def push(engine: Engine, account_id: int, device_id: str, incoming: list[dict],
+         now: datetime) -> dict:
+    """Apply the device's events once each; answer the acknowledged seq and each verdict."""
+    seqs = [e["device_seq"] for e in incoming]
+    if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
+        raise Invalid("events must be in increasing device_seq order")
+    with engine.begin() as conn:
+        conn.execute(update(accounts).where(accounts.c.id == account_id)
+                     .values(pushes=accounts.c.pushes + 1))
+        last = _device_last_seq(conn, account_id, device_id, now)
+        seen = [e for e in incoming if e["device_seq"] <= last]
+        fresh = [e for e in incoming if e["device_seq"] > last]
+        results = _seen_results(conn, device_id, seen)
+        if fresh:
+            results += _apply(conn, account_id, device_id, fresh)
+            conn.execute(update(devices).where(devices.c.id == device_id)
+                         .values(last_seq=fresh[-1]["device_seq"], last_seen_at=to_db(now)))
+            last = fresh[-1]["device_seq"]
+    return {"acknowledged_seq": last, "results": results}
+
+
+def _device_last_seq(conn: Connection, account_id: int, device_id: str, now: datetime) -> int:
+    row = conn.execute(select(devices.c.account_id, devices.c.last_seq)
+                       .where(devices.c.id == device_id)).first()
+    if row is None:
+        conn.execute(insert(devices).values(id=device_id, account_id=account_id, last_seq=0,
+                                            last_seen_at=to_db(now)))
+        return 0
+    if row.account_id != account_id:
+        raise Forbidden(f"Device {device_id} does not belong to this account")
+    return row.last_seq
+
+
+def _seen_results(conn: Connection, device_id: str, seen: list[dict]) -> list[dict]:
+    """Verdicts of events pushed before (a retry after a lost answer)."""
+    out = []
+    for part in _chunks([e["device_seq"] for e in seen]):
+        rows = conn.execute(select(events.c.id, events.c.device_seq, events.c.position,
+                                   events.c.conflict)
+                            .where(events.c.device_id == device_id,
+                                   events.c.device_seq.in_(part)))
+        out += [_result(r.id, r.device_seq, r.position, r.conflict) for r in rows]
+    return out
+
+
+def _result(event_id: str, seq: int, position: int, conflict: str | None) -> dict:
+    return {"id": event_id, "device_seq": seq, "position": position,
+            "conflict": loads(conflict)}
+
+
+class _Batch:
+    """The orders a push touches, loaded once, replayed in memory, written once."""
+
+    def __init__(self, conn: Connection, account_id: int, incoming: list[dict]):
+        self.conn = conn
+        self.account_id = account_id
+        ids = list(dict.fromkeys(e["order_id"] for e in incoming))
+        self.rows: dict[str, Any] = {}
+        for part in _chunks(ids):
+            for row in conn.execute(select(orders).where(orders.c.id.in_(part))):
+                self.rows[row.id] = row
+        if any(r.account_id != account_id for r in self.rows.values()):
+            raise Forbidden("An order in this push does not belong to this account")
+        self.replays: dict[str, OrderReplay] = {}
+        self.ref_owner = self._ref_owners(incoming)
+
+    def _ref_owners(self, incoming: list[dict]) -> dict[str, str]:
+        refs = {e["data"]["order"]["ref"] for e in incoming
+                if e["kind"] in (ev.ORDER_CREATED, ev.ORDER_REPLACED)
+                and isinstance(e["data"].get("order"), dict)
+                and isinstance(e["data"]["order"].get("ref"), str)}
+        owners = {}
+        for part in _chunks(sorted(refs)):
+            owners.update(self.conn.execute(select(orders.c.ref, orders.c.id).where(
+                orders.c.account_id == self.account_id, orders.c.ref.in_(part))).all())
+        return owners
+
+    def replay_of(self, order_id: str) -> OrderReplay:
+        found = self.replays.get(order_id)
+        if found is None:
+            row = self.rows.get(order_id)
+            start = None
+            if row is not None and row.state is not None:
+                start = order_from_dict(json.loads(row.state))
+                start.id = order_id
+            found = self.replays[order_id] = OrderReplay(start)
+        return found
+
+    def ref_taken(self, ref: str, order_id: str) -> bool:
+        owner = self.ref_owner.get(ref)
+        return owner is not None and owner != order_id
+
+    def note_moved_ref(self, order_id: str, before: str | None, after: str | None) -> None:
+        if before != after:
+            if before is not None and self.ref_owner.get(before) == order_id:
+                del self.ref_owner[before]
+            if after is not None:
+                self.ref_owner[after] = order_id
+
+    def write_orders(self) -> None:
+        new, changed = [], []
+        for order_id, replay in self.replays.items():
+            order = replay.order
+            ref, state = (None, None) if order is None else (order.ref, state_json(order))
+            row = self.rows.get(order_id)
+            if row is None:
+                new.append({"id": order_id, "account_id": self.account_id, "ref": ref,
+                            "state": state})
+            elif (row.ref, row.state) != (ref, state):
+                changed.append({"oid": order_id, "r": ref, "s": state, "moved": row.ref != ref})
+        moved = [{"oid": c["oid"], "r": None, "s": None} for c in changed if c["moved"]]
+        stmt = update(orders).where(orders.c.id == bindparam("oid")).values(
+            ref=bindparam("r"), state=bindparam("s"))
+        if moved:  # free the old refs first: two orders may swap theirs
+            self.conn.execute(stmt, moved)
+        if changed:
+            self.conn.execute(stmt, [{k: c[k] for k in ("oid", "r", "s")} for c in changed])
+        if new:
+            self.conn.execute(insert(orders), new)
+
+
+def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict]) -> list[dict]:
+    batch = _Batch(conn, account_id, fresh)
+    rows = []
+    for item in fresh:
+        event = Event(order_id=item["order_id"], kind=item["kind"], at=item["at"],
+                      data=item["data"], id=item["id"], device_id=device_id,
+                      device_seq=item["device_seq"])
+        replay = batch.replay_of(event.order_id)
+        before = replay.order.ref if replay.order is not None else None
+        rival = _notes_rival(conn, account_id, event, item.get("base"))
+        mark = replay.step(event, ref_taken=batch.ref_taken, notes_rival=rival)
+        batch.note_moved_ref(event.order_id, before,
+                             replay.order.ref if replay.order is not None else None)
+        rows.append({"account_id": account_id, "id": event.id, "order_id": event.order_id,
+                     "kind": event.kind, "at": to_db(event.at),
+                     "data": json.dumps(event.data, ensure_ascii=False, sort_keys=True,
+                                        separators=(",", ":")),
+                     "device_id": device_id, "device_seq": event.device_seq,
+                     "conflict": dumps(mark)})
+    batch.write_orders()
+    positions = conn.execute(insert(events).returning(events.c.position,
+                                                      sort_by_parameter_order=True),
+                             rows).scalars().all()
+    return [_result(r["id"], r["device_seq"], p, r["conflict"])
+            for r, p in zip(rows, positions, strict=True)]
+
+
+def _notes_rival(conn: Connection, account_id: int, event: Event, base: int | None
+                 ) -> str | None:
+    """Another device's note edit on the same order that this device had not pulled."""
+    if event.kind != ev.NOTE_EDITED or base is None:
+        return None
+    return conn.execute(select(events.c.id).where(
+        events.c.account_id == account_id, events.c.order_id == event.order_id,
+        events.c.kind == ev.NOTE_EDITED, events.c.device_id != event.device_id,
+        events.c.position > base).order_by(events.c.position.desc()).limit(1)).scalar()
+
+
+def pull(engine: Engine, account_id: int, device_id: str, cursor: int, limit: int) -> dict:
+    """The account's events after `cursor` (other devices' only), and this device's ack."""
+    with engine.connect() as conn:
+        row = conn.execute(select(devices.c.account_id, devices.c.last_seq)
+                           .where(devices.c.id == device_id)).first()
+        if row is not None and row.account_id != account_id:
+            raise Forbidden(f"Device {device_id} does not belong to this account")
+        top = conn.execute(select(func.max(events.c.position))
+                           .where(events.c.account_id == account_id)).scalar() or 0
+        found = conn.execute(select(events).where(
+            events.c.account_id == account_id, events.c.position > cursor,
+            events.c.position <= top, events.c.device_id != device_id)
+            .order_by(events.c.position).limit(limit + 1)).all()
+    more = len(found) > limit
+    found = found[:limit]
+    next_cursor = found[-1].position if more else max(top, cursor)
+    return {"events": [event_out(r) for r in found], "cursor": next_cursor, "more": more,
+            "acknowledged_seq": row.last_seq if row is not None else 0}
+
+
+def event_out(row) -> dict:
+    return {"position": row.position, "id": row.id, "order_id": row.order_id,
+            "kind": row.kind, "at": row.at, "data": json.loads(row.data),
+            "device_id": row.device_id, "device_seq": row.device_seq,
+            "conflict": loads(row.conflict)}
+
+
+def device_info(engine: Engine, account_id: int, device_id: str) -> dict:
+    with engine.connect() as conn:
+        row = conn.execute(select(devices).where(devices.c.id == device_id,
+                                                 devices.c.account_id == account_id)).first()
+    if row is None:
+        raise NotFound(f"No device {device_id} in this account")
+    return {"device_id": row.id, "acknowledged_seq": row.last_seq,
+            "last_seen_at": row.last_seen_at}
+
+
+def order_info(engine: Engine, account_id: int, order_id: str, with_events: bool) -> dict:
+    with engine.connect() as conn:
+        row = conn.execute(select(orders).where(orders.c.id == order_id,
+                                                orders.c.account_id == account_id)).first()
+        if row is None:
+            raise NotFound(f"No order {order_id} in this account")
+        found = conn.execute(select(events).where(events.c.account_id == account_id,
+                                                  events.c.order_id == order_id)
+                             .order_by(events.c.position)).all()
+    out = {"id": row.id, "ref": row.ref,
+           "state": json.loads(row.state) if row.state is not None else None,
+           "events": len(found),
+           "conflicts": sum(1 for r in found if r.conflict is not None)}
+    if with_events:
+        out["history"] = [event_out(r) for r in found]
+    return out

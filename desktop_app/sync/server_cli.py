@@ -1,0 +1,137 @@
+"""`gigdesk-server`: run the reference sync server, add accounts.
+
+    gigdesk-server serve [--database URL] [--host 127.0.0.1] [--port 8765] [--files DIR]
+    gigdesk-server add-account NAME [--database URL]   (the token is the last line printed)
+    gigdesk-server openapi                              (print the OpenAPI schema)
+
+Both `serve` and `add-account` create or upgrade the database schema first.
+The database is SQLite by default; a PostgreSQL URL (postgresql+psycopg://...)
+serves a team. `GIGDESK_SERVER_DATABASE` and `GIGDESK_SERVER_FILES` set the defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+EXIT_REFUSED = 2
+
+
+def default_home() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("GigDeskServer", "GigDesk"))
+
+
+def database_url(given: str | None) -> str:
+    url = given or os.environ.get("GIGDESK_SERVER_DATABASE")
+    if url:
+        return url
+    return f"sqlite:///{default_home() / 'server.sqlite'}"
+
+
+def files_dir(given: Path | None, url: str) -> Path:
+    if given is not None:
+        return given
+    if os.environ.get("GIGDESK_SERVER_FILES"):
+        return Path(os.environ["GIGDESK_SERVER_FILES"])
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database).resolve().parent / "files"
+    return default_home() / "files"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gigdesk-server",
+                                     description="The GigDesk reference sync server.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("serve", help="serve the sync API")
+    p.add_argument("--database", help="SQLAlchemy URL (default: SQLite in the user data dir)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--files", type=Path, help="where delivery files are kept")
+    p.add_argument("--log-level", default="warning")
+    p = sub.add_parser("add-account", help="create an account; print its token on the last line")
+    p.add_argument("name")
+    p.add_argument("--database")
+    sub.add_parser("openapi", help="print the OpenAPI schema as JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except Exception as exc:  # noqa: BLE001 - one clear line, not a traceback
+        message = _known(exc)
+        if message is None:
+            raise
+        print(f"gigdesk-server: {message}", file=sys.stderr)
+        return EXIT_REFUSED
+
+
+def _known(exc: Exception) -> str | None:
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from desktop_app.sync.server.db import AccountError
+
+    if isinstance(exc, AccountError | ArgumentError):
+        return str(exc)
+    if isinstance(exc, OperationalError):
+        return f"cannot use the database: {str(exc.orig).strip().splitlines()[0]}"
+    if isinstance(exc, ModuleNotFoundError):
+        return f"{exc.name} is missing: install gigdesk[server]"
+    return None
+
+
+def open_engine(url: str):
+    from desktop_app.sync.server.db import make_engine, migrate
+
+    engine = make_engine(url)
+    migrate(engine)
+    return engine
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from desktop_app.sync.server.app import create_app
+
+    url = database_url(args.database)
+    engine = open_engine(url)
+    app = create_app(engine, files_dir(args.files, url))
+    print(f"gigdesk-server: serving on http://{args.host}:{args.port}", flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def cmd_add_account(args) -> int:
+    from desktop_app.sync.server.db import add_account
+
+    engine = open_engine(database_url(args.database))
+    token = add_account(engine, args.name)
+    print(f"Account {args.name.strip()!r} created. Its token (shown once; keep it safe):")
+    print(token)
+    return 0
+
+
+def cmd_openapi(_args) -> int:
+    import tempfile
+
+    from sqlalchemy import create_engine
+
+    from desktop_app.sync.server.app import create_app, dumps_openapi
+
+    with tempfile.TemporaryDirectory() as tmp:
+        print(dumps_openapi(create_app(create_engine("sqlite://"), Path(tmp))))
+    return 0
+
+
+COMMANDS = {"serve": cmd_serve, "add-account": cmd_add_account, "openapi": cmd_openapi}
+
+if __name__ == "__main__":
+    sys.exit(main())
