@@ -30,6 +30,7 @@ _VAGUE_REASON = "too vague to act on: ask what to change"
 _PHRASE_LISTS = (
     "greetings",
     "thanks",
+    "praise",
     "sign_offs",
     "new_work_cues",
     "create_verbs",
@@ -226,9 +227,11 @@ def _strip_courtesy(part: str) -> str:
 def _is_thanks(norm: str) -> bool:
     """A short line of thanks or praise with nothing to act on."""
     cues = _cues()
-    if not cues.thanks.match(norm) or len(norm.split()) > 8:
+    short_thanks = cues.thanks.match(norm) and len(norm.split()) <= 8
+    if not short_thanks and not _has(cues.praise, norm):
         return False
-    asks = (cues.change_cues, cues.defect_cues, cues.provide_cues, cues.new_work_cues)
+    asks = (cues.change_cues, cues.defect_cues, cues.provide_cues, cues.new_work_cues,
+            cues.vague_cues)
     return not any(_has(p, norm) for p in asks) and "but" not in norm.split()
 
 

@@ -226,3 +226,11 @@ def test_labelled_set_is_broad_and_balanced():
     assert len({i["category"] for i in items}) >= 8
     counts = Counter(i["verdict"] for i in items)
     assert set(counts) == set(VERDICTS) and min(counts.values()) >= 20
+
+
+def test_praise_alone_is_not_a_point():
+    scope = ["3 logo concepts", "Vector source file"]
+    assert compare(scope, "Hi! thanks for the concepts, I like the second one a lot.") == []
+    points = compare(scope, "The logo looks amazing. Can you make the blue darker?")
+    assert [p.text for p in points] == ["Can you make the blue darker?"]
+    assert len(compare(scope, "I really like concept 2 but the font feels too thin")) == 1
