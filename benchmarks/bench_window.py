@@ -3,7 +3,9 @@
 Usage: QT_QPA_PLATFORM=offscreen python benchmarks/bench_window.py [--orders 100000] [--keep-dir D]
 Builds N orders in a temporary data dir (rows inserted in one transaction through the
 storage layer), opens the real window with create_main_window and times: ready (list
-painted), sort by Due / Ref / Price in both directions, status filter, search, and RSS.
+painted: the first screen), loaded (every order in the model and every sort column ready,
+in the background), then with a row selected (the selection follows each change) sort by
+Due / Ref / Price in both directions, status filter, search, and RSS.
 Then the same rows in a plain Python QAbstractTableModel behind a QSortFilterProxyModel
 (the naive design): time to show, to sort by due, to filter. Prints one JSON object.
 """
@@ -70,13 +72,16 @@ def _order(rng: random.Random, n: int) -> Order:
     status = rng.choices(STATUSES, WEIGHTS)[0]
     due = ordered + timedelta(days=rng.randint(1, 14)) if status.is_final else \
         NOW + timedelta(hours=rng.randint(-72, 24 * 10))
+    last_activity = ordered + timedelta(hours=rng.randint(0, 48))
     return Order(id=new_id(), ref=f"FO{n:08X}", buyer=f"buyer_{rng.randint(1, n // 3 + 2)}",
                  gig=rng.choice(GIGS), package=rng.choice(("Basic", "Standard", "Premium")),
                  price=Money(rng.randint(5, 500) * 100, "USD"), ordered_at=ordered,
                  due_at=due, revisions_included=rng.choice((0, 1, 2, 3, None)),
                  scope=["Main deliverable"], status=status,
                  revisions_used=rng.randint(0, 2), notes=rng.choice(("", "", "rush", "vip")),
-                 last_activity_at=ordered + timedelta(hours=rng.randint(0, 48)))
+                 last_activity_at=last_activity,
+                 completed_at=last_activity if status is Status.COMPLETED else None,
+                 cancelled_at=last_activity if status is Status.CANCELLED else None)
 
 
 def rss_mb() -> tuple[float, float]:
@@ -120,9 +125,13 @@ def measure_window(data_dir: Path) -> dict:
     window.show()
     wait_until(lambda: ready)
     out: dict = {"ready_ms": round((ready[0] - start) * 1000, 1)}
-    wait_until(lambda: not window.runner.busy)  # the other sort permutations, in the background
     table, model, panel = window.orders.table, window.model, window.orders
+    # the full load after the first page, then the other sort permutations, in the background
+    wait_until(lambda: getattr(panel, "fully_loaded", True) and not window.runner.busy)
+    out["loaded_ms"] = round((time.perf_counter() - start) * 1000, 1)
     panel.select_filter("all")
+    QApplication.processEvents()
+    table.selectRow(7)  # a seller always has an order selected: it must follow every change
     QApplication.processEvents()
     for name, column in (("due", DUE), ("ref", REF), ("price", PRICE)):
         out[f"sort_{name}_desc_ms"] = timed(
@@ -130,7 +139,8 @@ def measure_window(data_dir: Path) -> dict:
         out[f"sort_{name}_asc_ms"] = timed(
             lambda c=column: table.sortByColumn(c, Qt.SortOrder.AscendingOrder))
     cold = OrderIndex.__new__(OrderIndex)  # same rows, no cached permutation: a first sort
-    cold.__dict__.update(model.index_data.__dict__, _perms={})
+    cold.__dict__.update(model.index_data.__dict__, _perms={}, _perm_codes={}, _cache={},
+                          _position=None)
     begin = time.perf_counter()
     cold.visible(ViewSpec("all", "", REF, False), model.now_db())
     out["sort_ref_cold_ms"] = round((time.perf_counter() - begin) * 1000, 1)
@@ -143,6 +153,7 @@ def measure_window(data_dir: Path) -> dict:
     out["search_rows"] = model.rowCount()
     out["search_narrow_ms"] = timed(lambda: model.set_view(needle="fo0000a"))
     out["search_clear_ms"] = timed(lambda: model.set_view(needle=""))
+    out["selection_kept"] = model.order_id(table.currentIndex().row()) == panel.selected_id
     out["rss_mb"], out["rss_peak_mb"] = (round(v, 1) for v in rss_mb())
     window.close()
     window.deleteLater()

@@ -1,17 +1,21 @@
 """The order list as index arrays: filter, search and sort without Qt, at C speed.
 
 The table shows 100,000+ orders, so every operation works on whole columns
-with built-ins (`map`, `bytes`, `compress`, `sorted`) instead of Python loops:
-a filter is a byte mask (one 0/1 byte per order), a sort is a cached
-permutation of row indices, and the visible rows are the permutation
-compressed by the mask. Nothing here imports Qt; the model wraps it.
+with built-ins (`map`, `bytes.translate`, `compress`, `sorted`) instead of
+Python loops: a filter is a byte mask (one 0/1 byte per order), a sort is a
+cached permutation of row indices (an `array` of 4-byte ints, not a list of
+int objects), and the visible rows are the permutation compressed by the mask.
+Each permutation keeps the status codes in its own order, so a status filter is
+one `bytes.translate` and one `compress`; the late test and the search then run
+only on the rows left. Visible rows are cached until the data changes, and a
+descending sort reads the ascending rows backwards (in the model). Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import Counter
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 
@@ -42,7 +46,12 @@ _NULLABLE_TEXT = ("last_activity_at",)
 # The columns the list needs; repeated values (a status, a gig title) share one string.
 KEPT = ("id", "ref", "buyer", "gig", "status", "due_at", "price_minor", "currency",
         "revisions_used", "revisions_included", "last_activity_at", "notes")
-_SHARED = ("buyer", "gig", "status", "currency", "notes", "last_activity_at")
+_SHARED = ("buyer", "gig", "status", "currency", "notes")
+# One byte per order for its status: filters become one bytes.translate (C speed).
+_STATUS_CODE = {s.value: n for n, s in enumerate(Status, 1)}
+_CACHE_LIMIT = 16
+_GATHER_ABOVE = 4  # a search hitting over 1 row in 4 reads the rows in order, else sorts hits
+_FEW = 64  # below this many ids, list.index beats building an id -> row dict
 
 
 @dataclass(frozen=True)
@@ -55,12 +64,25 @@ class ViewSpec:
     descending: bool = False
 
 
-def _mask_and(a: bytes | None, b: bytes | None) -> bytes | None:
-    """AND of two 0/1 byte masks through big integers (C speed); None means all rows."""
-    if a is None or b is None:
-        return b if a is None else a
-    joined = int.from_bytes(a, "little") & int.from_bytes(b, "little")
-    return joined.to_bytes(len(a), "little")
+def _status_table(statuses: Iterable[str]) -> bytes:
+    """A bytes.translate table mapping the codes of `statuses` to 1, every other byte to 0."""
+    table = bytearray(256)
+    for status in statuses:
+        table[_STATUS_CODE[status]] = 1
+    return bytes(table)
+
+
+def permutation_with_codes(column: Sequence, codes: bytes, with_rank: bool = True
+                           ) -> tuple[array, bytearray, array | None]:
+    """Row indices in ascending order of `column` (a stable sort: ties keep row order), the
+    rows' status codes in that order (a status filter needs no gather) and its inverse."""
+    perm = array("i", sorted(range(len(column)), key=column.__getitem__))
+    return perm, bytearray(map(codes.__getitem__, perm)), inverse(perm) if with_rank else None
+
+
+def inverse(perm: Sequence[int]) -> array:
+    """rank[row] = position of row in perm (a sort of small ints: C speed)."""
+    return array("i", sorted(range(len(perm)), key=perm.__getitem__))
 
 
 class OrderIndex:
@@ -81,13 +103,18 @@ class OrderIndex:
                     values = map(shared[name].setdefault, values, values)
                 self.cols[name].extend(values)
         c = self.cols
+        self.status_codes = bytearray(map(_STATUS_CODE.__getitem__, c["status"]))
         self.haystack = list(map(str.lower, map(" ".join, zip(c["ref"], c["buyer"], c["gig"],
                                                               c["notes"], strict=True))))
-        self.position = {order_id: i for i, order_id in enumerate(self.cols["id"])}
-        self._perms: dict[int, list[int]] = {}
+        self._position: dict[str, int] | None = None  # built only when many ids are looked up
+        self._last_found: tuple[str, int] | None = None
+        self._perms: dict[int, array] = {}
+        self._perm_codes: dict[int, bytearray] = {}  # status codes in each permutation's order
+        self._ranks: dict[int, array] = {}  # inverse permutations, for sorting search hits
+        self._cache: dict[tuple, object] = {}
         self.generation = 0  # bumped by every patch
-        for column in sort_columns:
-            self.permutation(column)
+        for column in sort_columns:  # on the loading worker: ready before the first search
+            self._rank(column)
 
     def __len__(self) -> int:
         return len(self.cols["id"])
@@ -96,60 +123,131 @@ class OrderIndex:
         c = self.cols
         return " ".join((c["ref"][i], c["buyer"][i], c["gig"][i], c["notes"][i])).lower()
 
+    # -- ids -----------------------------------------------------------------
+    @property
+    def position(self) -> dict[str, int]:
+        """id -> row index for every order (built on first use: 100 MB at a million orders)."""
+        if self._position is None:
+            self._position = {order_id: i for i, order_id in enumerate(self.cols["id"])}
+        return self._position
+
+    def find(self, order_id: str | None) -> int | None:
+        """The row index of one order: a C-speed scan, remembered for the next call."""
+        if not order_id:
+            return None
+        ids = self.cols["id"]
+        last = self._last_found
+        if last is not None and last[0] == order_id and last[1] < len(ids) \
+                and ids[last[1]] == order_id:
+            return last[1]
+        if self._position is not None:
+            i = self._position.get(order_id)
+        else:
+            try:
+                i = ids.index(order_id)
+            except ValueError:
+                i = None
+        if i is not None:
+            self._last_found = (order_id, i)
+        return i
+
     # -- sorting -----------------------------------------------------------
-    def permutation(self, column: int) -> list[int]:
+    def permutation(self, column: int) -> array:
         """Row indices in ascending order of `column`; computed once, then kept up to date."""
         perm = self._perms.get(column)
         if perm is None:
-            perm = sorted(range(len(self)), key=self.cols[SORT_KEYS[column]].__getitem__)
-            self._perms[column] = perm
+            perm, codes, _none = permutation_with_codes(self.cols[SORT_KEYS[column]],
+                                                        self.status_codes, with_rank=False)
+            self._perms[column], self._perm_codes[column] = perm, codes
         return perm
 
-    def unsorted_snapshot(self) -> dict[int, tuple]:
-        """Copies of the sort columns not yet permuted, for compute_permutations."""
-        return {c: tuple(self.cols[SORT_KEYS[c]]) for c in range(len(SORT_KEYS))
-                if c not in self._perms}
+    def has_permutation(self, column: int) -> bool:
+        return column in self._perms
 
-    def adopt_permutations(self, perms: dict[int, list[int]], generation: int) -> None:
-        """Take permutations computed elsewhere, if no row changed meanwhile."""
-        if generation == self.generation:
-            for column, perm in perms.items():
-                self._perms.setdefault(column, perm)
+    def sort_snapshot(self, column: int) -> tuple[tuple, bytes]:
+        """Copies of one sort column and the status codes, for permutation_with_codes on a
+        worker while this index may change."""
+        return tuple(self.cols[SORT_KEYS[column]]), bytes(self.status_codes)
+
+    def adopt_permutation(self, column: int, computed: tuple[array, bytearray, array],
+                          generation: int) -> None:
+        """Take what permutation_with_codes computed elsewhere, if no row changed meanwhile."""
+        if generation == self.generation and column not in self._perms:
+            self._perms[column], self._perm_codes[column], self._ranks[column] = computed
 
     # -- filtering -----------------------------------------------------------
-    def status_mask(self, key: str, now_db: str) -> bytes | None:
-        status = self.cols["status"]
-        if key == "all":
-            return None
-        if key == "late":
-            owed = bytes(map(LATE.__contains__, status))
-            past_due = bytes(map(now_db.__gt__, self.cols["due_at"]))
-            return _mask_and(owed, past_due)
-        wanted = ACTIVE if key == "active" else frozenset({key})
-        return bytes(map(wanted.__contains__, status))
+    def _cached(self, key: tuple, compute):
+        value = self._cache.get(key, self)
+        if value is self:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            value = self._cache[key] = compute()
+        return value
 
-    def search_mask(self, needle: str) -> bytes | None:
-        needle = needle.strip().lower()
-        if not needle:
-            return None
-        return bytes(map(str.__contains__, self.haystack, repeat(needle)))
+    def late_count(self, now_db: str) -> int:
+        owed = compress(range(len(self)), self.status_codes.translate(_status_table(LATE)))
+        return sum(map(now_db.__gt__, map(self.cols["due_at"].__getitem__, owed)))
+
+    def ascending_rows(self, spec: ViewSpec, now_db: str) -> array:
+        """The rows to show in ascending order of the sort column (cached until a patch)."""
+        needle = spec.needle.strip().lower()
+        key = (spec.filter_key, needle, spec.sort_column,
+               now_db[:16] if spec.filter_key == "late" else "")  # late: per minute, like texts
+        return self._cached(key, lambda: self._rows(spec.filter_key, needle, spec.sort_column,
+                                                    now_db))
+
+    def _rows(self, filter_key: str, needle: str, column: int, now_db: str) -> array:
+        """Filter the sort permutation: status by the codes kept in its order (a translate
+        and a compress), then the late test and the search only on the rows left."""
+        perm = self.permutation(column)
+        if filter_key == "all" and not needle:
+            return perm  # shared, not copied: a patch clears every cached view with it
+        rows: Iterable[int] = perm
+        if filter_key != "all":
+            wanted = LATE if filter_key == "late" else ACTIVE if filter_key == "active" \
+                else (filter_key,)
+            rows = compress(perm, self._perm_codes[column].translate(_status_table(wanted)))
+            if filter_key == "late":
+                rows = list(rows)
+                rows = compress(rows, map(now_db.__gt__, map(self.cols["due_at"].__getitem__,
+                                                             rows)))
+        if needle:
+            rows = self._search(needle, column, rows)
+        return array("i", rows)
+
+    def _search(self, needle: str, column: int, rows: Iterable[int]) -> Iterable[int]:
+        """The rows whose ref, buyer, gig or notes contain `needle`, in the order of `rows`."""
+        mask = self._cached(("search", needle), lambda: bytes(
+            map(str.__contains__, self.haystack, repeat(needle))))
+        if rows is not self._perms[column]:  # already filtered by status: a subset
+            rows = list(rows)
+            return compress(rows, map(mask.__getitem__, rows))
+        if mask.count(1) * _GATHER_ABOVE > len(mask):
+            return compress(rows, map(mask.__getitem__, rows))
+        # few hits among every order: sort the hits by rank instead of reading every row
+        return sorted(compress(range(len(mask)), mask), key=self._rank(column).__getitem__)
+
+    def _rank(self, column: int) -> array:
+        """Each row's position in permutation(column), dropped by a patch."""
+        rank = self._ranks.get(column)
+        if rank is None:
+            rank = self._ranks[column] = inverse(self.permutation(column))
+        return rank
 
     def visible(self, spec: ViewSpec, now_db: str) -> list[int]:
         """The row indices to show, in display order."""
-        mask = _mask_and(self.status_mask(spec.filter_key, now_db), self.search_mask(spec.needle))
-        perm = self.permutation(spec.sort_column)
-        rows = list(perm) if mask is None else list(compress(perm, map(mask.__getitem__, perm)))
+        rows = list(self.ascending_rows(spec, now_db))
         if spec.descending:
             rows.reverse()
         return rows
 
     def counts(self, now_db: str) -> dict[str, int]:
         """Orders per filter key."""
-        by_status = Counter(self.cols["status"])
-        late = self.status_mask("late", now_db) or b""
+        codes = self.status_codes
+        by_status = {s.value: codes.count(_STATUS_CODE[s.value]) for s in Status}
         counts = {key: by_status.get(key, 0) for key, _label in FILTERS}
-        counts["active"] = sum(by_status.get(s, 0) for s in ACTIVE)
-        counts["late"] = late.count(1)
+        counts["active"] = sum(by_status[s] for s in ACTIVE)
+        counts["late"] = self.late_count(now_db)
         counts["all"] = len(self)
         return counts
 
@@ -157,18 +255,26 @@ class OrderIndex:
     def patch(self, changed: OrderColumns) -> list[int]:
         """Replace or add the given rows; keeps the permutations sorted. Returns their indices."""
         self.generation += 1
+        self._cache.clear()
+        self._ranks.clear()
+        if len(changed) > _FEW:
+            self.position  # noqa: B018 - many lookups: one dict beats many scans
         touched = []
         for j in range(len(changed)):
             row = changed.row(j)
-            i = self.position.get(row["id"])
+            i = self.find(row["id"])
             if i is None:
                 i = self._append(row)
             else:
-                for perm in self._perms.values():
-                    perm.remove(i)
+                for column, perm in self._perms.items():
+                    at = perm.index(i)
+                    del perm[at], self._perm_codes[column][at]
             self._assign(i, row)
             for column, perm in self._perms.items():
-                bisect.insort(perm, i, key=self.cols[SORT_KEYS[column]].__getitem__)
+                values = self.cols[SORT_KEYS[column]]
+                at = bisect.bisect_right(perm, values[i], key=values.__getitem__)
+                perm.insert(at, i)
+                self._perm_codes[column].insert(at, self.status_codes[i])
             touched.append(i)
         return touched
 
@@ -177,16 +283,14 @@ class OrderIndex:
         for name in KEPT:
             self.cols[name].append(None)
         self.haystack.append("")
-        self.position[row["id"]] = i
+        self.status_codes.append(0)
+        if self._position is not None:
+            self._position[row["id"]] = i
         return i
 
     def _assign(self, i: int, row: dict) -> None:
         for name in KEPT:
             value = row[name]
             self.cols[name][i] = (value or "") if name in _NULLABLE_TEXT else value
+        self.status_codes[i] = _STATUS_CODE[row["status"]]
         self.haystack[i] = self._hay(i)
-
-
-def compute_permutations(keys: dict[int, tuple]) -> dict[int, list[int]]:
-    """Sort permutations of column snapshots; run on a worker so the first sort is instant."""
-    return {c: sorted(range(len(col)), key=col.__getitem__) for c, col in keys.items()}

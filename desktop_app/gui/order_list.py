@@ -15,7 +15,16 @@ from __future__ import annotations
 import gc
 from functools import partial
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +37,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import and_
 
-from desktop_app.gui.order_index import FILTERS, OrderIndex, compute_permutations
+from desktop_app.gui.order_index import (
+    ACTIVE,
+    FILTERS,
+    LATE,
+    SORT_KEYS,
+    OrderIndex,
+    ViewSpec,
+    permutation_with_codes,
+)
 from desktop_app.gui.order_model import (
     BUYER,
     DUE,
@@ -41,35 +58,62 @@ from desktop_app.gui.order_model import (
 )
 from desktop_app.gui.status_delegate import StatusBadgeDelegate
 from desktop_app.gui.tasks import TaskRunner
+from desktop_app.storage import queries
 from desktop_app.storage.db import Database
 from desktop_app.storage.queries import OrderColumns, list_columns
 from desktop_app.storage.schema import orders
 
 SEARCH_DELAY_MS = 150
+PAGE_ROWS = 200  # the first screenful (and then some), shown before the full load
+FULL_LOAD_FALLBACK_MS = 300  # start the full load even if the first page is never painted
 FULL_RELOAD_ABOVE = 5000  # changed orders; beyond this a full load is cheaper than patches
 _WIDTHS = {REF: 112, BUYER: 105, GIG: 170, STATUS: 172, DUE: 95, PRICE: 85, REVISIONS: 75}
 
 
-def _id_ranges() -> list:
-    """16 ranges of order ids (UUIDs): loading in slices keeps the peak memory low."""
-    bounds = [None, *"123456789abcdef", None]
-    ranges = []
-    for low, high in zip(bounds, bounds[1:], strict=False):
-        parts = [orders.c.id >= low] if low else []
-        parts += [orders.c.id < high] if high else []
-        ranges.append(and_(*parts))
-    return ranges
-
-
-def load_index(db: Database, now_db: str) -> tuple[OrderIndex, dict[str, int]]:
-    """Worker side of a full load: columns, their index and the counts."""
+def load_index(db: Database, now_db: str, spec: ViewSpec | None = None
+               ) -> tuple[OrderIndex, dict[str, int]]:
+    """Worker side of a full load: columns, their index, the counts and the rows `spec` shows."""
+    spec = spec or ViewSpec()
     gc.disable()  # 100,000s of new objects, none cyclic: skip the collector's rescans
     try:
         with db.engine.connect() as conn:
-            index = OrderIndex(list_columns(conn, where) for where in _id_ranges())
+            index = OrderIndex(queries.iter_list_columns(conn), sort_columns=(spec.sort_column,))
+        index.ascending_rows(spec, now_db)  # cached: the GUI thread only swaps it in
         return index, index.counts(now_db)
     finally:
         gc.enable()
+
+
+def load_first_page(db: Database, now_db: str, spec: ViewSpec
+                    ) -> tuple[OrderIndex, dict[str, int], bool]:
+    """Worker side of the first load: the counts and, for a large book, only the first screen.
+
+    Returns (index, counts, complete). With more than PAGE_ROWS orders the index holds only
+    the first PAGE_ROWS rows `spec` shows (SQL does the filter, sort and limit through its
+    indexes) and the full load follows once that screen is painted.
+    """
+    with db.engine.connect() as conn:
+        counts = queries.status_counts(conn)
+    total = sum(counts.values())
+    if total <= PAGE_ROWS * 2:  # small enough to load whole right away
+        return (*load_index(db, now_db, spec), True)
+    with db.engine.connect() as conn:
+        column = orders.c[SORT_KEYS[spec.sort_column]]
+        page = next(queries.iter_list_columns(
+            conn, _page_filter(spec.filter_key, now_db), limit=PAGE_ROWS,
+            order_by=[column.desc() if spec.descending else column]))
+        late = queries.late_count(conn, LATE, now_db)
+    by_key = {key: counts.get(key, 0) for key, _label in FILTERS}
+    by_key.update(active=sum(counts.get(s, 0) for s in ACTIVE), late=late, all=total)
+    return OrderIndex(page, sort_columns=(spec.sort_column,)), by_key, False
+
+
+def _page_filter(filter_key: str, now_db: str):
+    if filter_key == "all":
+        return None
+    if filter_key == "late":
+        return and_(orders.c.status.in_(sorted(LATE)), orders.c.due_at < now_db)
+    return orders.c.status.in_(sorted(ACTIVE) if filter_key == "active" else [filter_key])
 
 
 def load_rows(db: Database, ids: list[str]) -> OrderColumns:
@@ -107,6 +151,9 @@ class OrderListPanel(QWidget):
         self.model = model
         self.selected_id: str | None = None
         self._pending_ids: set[str] = set()
+        self._first_load = True
+        self._full_load_wanted = False
+        self.fully_loaded = False  # False while only the first page is in the model
         self.counts: dict[str, int] = {}
         self.search = self._build_search()
         self.status_filter = self._build_filter()
@@ -165,29 +212,72 @@ class OrderListPanel(QWidget):
         header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        table.viewport().installEventFilter(self)
         self.model.modelReset.connect(self._restore_selection)
         self.model.layoutChanged.connect(self._restore_selection)
         return table
 
     # -- loading -----------------------------------------------------------
     def reload(self) -> None:
-        self._runner.run(partial(load_index, self._db, self.model.now_db()), self._on_loaded)
+        """Load every order; the very first load shows one screenful before the rest."""
+        if self._first_load:
+            self._first_load = False
+            task = partial(load_first_page, self._db, self.model.now_db(), self.model.spec)
+            self._runner.run(task, self._on_first_page)
+        else:
+            self._load_all()
+
+    def _load_all(self) -> None:
+        self._full_load_wanted = False
+        task = partial(load_index, self._db, self.model.now_db(), self.model.spec)
+        self._runner.run(task, self._on_loaded)
+
+    @Slot(object)
+    def _on_first_page(self, result: tuple[OrderIndex, dict, bool]) -> None:
+        index, counts, complete = result
+        if complete:
+            self._on_loaded((index, counts))
+            return
+        self.model.set_index(index)
+        self._show_counts(counts)
+        self._full_load_wanted = True  # once this page is painted (or soon anyway)
+        QTimer.singleShot(FULL_LOAD_FALLBACK_MS, self._start_full_load)
+        self.loaded.emit(counts["all"])
+
+    @Slot()
+    def _start_full_load(self) -> None:
+        if self._full_load_wanted:
+            self._load_all()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # getattr: Qt may deliver a paint while the panel is being torn down
+        if getattr(self, "_full_load_wanted", False) and event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._start_full_load)  # after the paint, not during it
+        return super().eventFilter(watched, event)
 
     @Slot(object)
     def _on_loaded(self, result: tuple[OrderIndex, dict]) -> None:
         index, counts = result
         self.model.set_index(index)
+        self.fully_loaded = True
         self._show_counts(counts)
         self.loaded.emit(len(index))
-        missing = index.unsorted_snapshot()
-        if missing:  # sort permutations for the other columns, so a first sort is instant
-            task = partial(_permutations_for, index.generation, missing)
-            self._runner.run(task, self._on_permutations)
+        self._next_permutation(index)
+
+    def _next_permutation(self, index: OrderIndex) -> None:
+        """Sort the other columns in the background, one per task, so a first sort is instant."""
+        missing = [c for c in range(len(SORT_KEYS)) if not index.has_permutation(c)]
+        if missing and index is self.model.index_data:
+            task = partial(_permutation_for, index, missing[0], index.generation,
+                           index.sort_snapshot(missing[0]))
+            self._runner.run(task, self._on_permutation)
 
     @Slot(object)
-    def _on_permutations(self, result: tuple[int, dict]) -> None:
-        generation, perms = result
-        self.model.index_data.adopt_permutations(perms, generation)
+    def _on_permutation(self, result: tuple[OrderIndex, int, int, tuple]) -> None:
+        index, column, generation, computed = result
+        if index is self.model.index_data:  # not replaced by a reload meanwhile
+            index.adopt_permutation(column, computed, generation)  # unless rows changed
+            self._next_permutation(index)
 
     @Slot(list)
     def orders_changed(self, ids: list[str]) -> None:
@@ -213,6 +303,8 @@ class OrderListPanel(QWidget):
             self.loaded.emit(len(self.model.index_data))
 
     def _recount(self) -> None:
+        if not self.fully_loaded:  # the first page's counts came from SQL; the full load recounts
+            return
         self._show_counts(self.model.index_data.counts(self.model.now_db()))
 
     def _show_counts(self, counts: dict[str, int]) -> None:
@@ -291,5 +383,6 @@ class OrderListPanel(QWidget):
         self.current_changed.emit(self.selected_id)
 
 
-def _permutations_for(generation: int, snapshot: dict) -> tuple[int, dict]:
-    return generation, compute_permutations(snapshot)
+def _permutation_for(index: OrderIndex, column: int, generation: int,
+                     snapshot: tuple[tuple, bytes]) -> tuple[OrderIndex, int, int, tuple]:
+    return index, column, generation, permutation_with_codes(*snapshot)

@@ -1,14 +1,16 @@
 """The order table: a QAbstractTableModel over an OrderIndex's visible rows.
 
-Only the rows Qt asks for are formatted. Sorting reorders the visible index
-array and emits layoutChanged (persistent indexes follow their orders);
+Only the rows Qt asks for are formatted. The visible rows are kept in ascending
+order of the sort column and read backwards for a descending sort, so reversing
+a sort moves nothing. Sorting emits layoutChanged (persistent indexes follow
+their orders, one lookup per order rather than per cell);
 filtering, searching and refreshing reset the model, and the window puts the
 selection back on the same order id.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -41,7 +43,7 @@ class OrderTableModel(QAbstractTableModel):
         self._clock = clock
         self.index_data = OrderIndex(OrderColumns(*((),) * 14))
         self.spec = ViewSpec()
-        self._rows: list[int] = []
+        self._rows: Sequence[int] = ()  # ascending; read backwards when descending
 
     # -- structure -----------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
@@ -65,7 +67,7 @@ class OrderTableModel(QAbstractTableModel):
     def data(self, index, role=_DR.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        i = self._rows[index.row()]
+        i = self._row_index(index.row())
         column = index.column()
         if role == _DR.DisplayRole:
             return self._text(i, column)
@@ -131,42 +133,63 @@ class OrderTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Recompute the visible rows (after a filter, search or data change)."""
         self.beginResetModel()
-        self._rows = self.index_data.visible(self.spec, self.now_db())
+        self._rows = self.index_data.ascending_rows(self.spec, self.now_db())
         self.endResetModel()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         descending = order == Qt.SortOrder.DescendingOrder
         if (column, descending) == (self.spec.sort_column, self.spec.descending) and self._rows:
             return
-        self.spec = ViewSpec(self.spec.filter_key, self.spec.needle, column, descending)
+        same_rows = column == self.spec.sort_column  # only the direction changes
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
-        ids = [self._rows[p.row()] if 0 <= p.row() < len(self._rows) else None for p in old]
-        self._rows = self.index_data.visible(self.spec, self.now_db())
-        self.changePersistentIndexList(old, [self._moved(p, i) for p, i in zip(old, ids,
-                                                                                 strict=True)])
+        moved = {p.row() for p in old} if same_rows else \
+            {p.row(): self._row_index(p.row()) for p in old}
+        self.spec = ViewSpec(self.spec.filter_key, self.spec.needle, column, descending)
+        if same_rows:  # the same rows read backwards: nothing to recompute
+            last = len(self._rows) - 1
+            new_rows = {row: last - row if 0 <= row <= last else -1 for row in moved}
+        else:
+            self._rows = self.index_data.ascending_rows(self.spec, self.now_db())
+            new_rows = self._rows_of(moved)
+        self.changePersistentIndexList(old, [self._moved(p, new_rows[p.row()]) for p in old])
         self.layoutChanged.emit()
 
-    def _moved(self, old: QPersistentModelIndex, row_index: int | None) -> QModelIndex:
-        if row_index is None:
-            return QModelIndex()
-        return self.index(self._rows.index(row_index), old.column())
+    def _rows_of(self, old_rows: dict[int, int | None]) -> dict[int, int]:
+        """New display row for each old one: one search per distinct order, not per cell."""
+        found = {i: self._display_row(i) for i in set(old_rows.values()) if i is not None}
+        return {row: found.get(i, -1) if i is not None else -1 for row, i in old_rows.items()}
+
+    def _moved(self, old: QPersistentModelIndex, row: int) -> QModelIndex:
+        return QModelIndex() if row < 0 else self.index(row, old.column())
 
     # -- lookups ---------------------------------------------------------
+    def _row_index(self, row: int) -> int | None:
+        """The OrderIndex row shown at display `row`."""
+        n = len(self._rows)
+        if not 0 <= row < n:
+            return None
+        return self._rows[n - 1 - row] if self.spec.descending else self._rows[row]
+
+    def _display_row(self, i: int) -> int:
+        """The display row of OrderIndex row `i`, or -1 when it is not shown."""
+        try:
+            position = self._rows.index(i)
+        except ValueError:
+            return -1
+        return len(self._rows) - 1 - position if self.spec.descending else position
+
     def order_id(self, row: int) -> str | None:
-        if 0 <= row < len(self._rows):
-            return self.index_data.cols["id"][self._rows[row]]
-        return None
+        i = self._row_index(row)
+        return None if i is None else self.index_data.cols["id"][i]
 
     def row_of(self, order_id: str | None) -> int | None:
-        i = self.index_data.position.get(order_id) if order_id else None
+        i = self.index_data.find(order_id)
         if i is None:
             return None
-        try:
-            return self._rows.index(i)
-        except ValueError:
-            return None
+        row = self._display_row(i)
+        return None if row < 0 else row
 
     def visible_ids(self) -> list[str]:
         ids = self.index_data.cols["id"]
-        return [ids[i] for i in self._rows]
+        return [ids[self._row_index(row)] for row in range(len(self._rows))]

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import messages
+from desktop_app.gui import messages, order_list
+from desktop_app.gui.main_window import MainWindow
 from desktop_app.gui.order_model import DUE, REF, STATUS
 from tests.conftest import order_fields
 
@@ -211,3 +212,36 @@ def test_every_interactive_widget_has_an_accessible_name(open_main, sample):
             if widget.objectName().startswith("qt_"):
                 continue
             assert widget.accessibleName(), (type(widget).__name__, widget.objectName())
+
+
+def test_a_large_book_shows_its_first_screen_then_loads_every_order(qtbot, monkeypatch, sample):
+    monkeypatch.setattr(order_list, "PAGE_ROWS", 1)  # "large" = more than two pages
+    window = MainWindow(sample, sample.db.data_dir)
+    qtbot.addWidget(window)
+    table, _search, status_filter = parts(window)
+    panel = window.orders
+    first = []  # what the list holds when it first reports its orders
+    panel.loaded.connect(lambda count: first.append(
+        (count, refs(table), panel.fully_loaded, filter_texts(status_filter)["All"])))
+    with qtbot.waitSignal(window.list_ready, timeout=10000):
+        window.show()
+    assert first[0] == (5, ["FOCCC00003"], False, "5")  # the most urgent active order
+    qtbot.waitUntil(lambda: panel.fully_loaded and not window.runner.busy)
+    assert refs(table) == ["FOCCC00003", "FOBBB00002", "FOAAA00001"]
+    choose_filter(status_filter, "All")
+    assert len(refs(table)) == 5
+    window.shutdown()
+
+
+def test_selection_follows_a_reversed_sort_and_a_change_of_column(open_main, sample):
+    window = open_main()
+    table, _search, status_filter = parts(window)
+    choose_filter(status_filter, "All")
+    table.selectRow(refs(table).index("FOAAA00001"))
+    selected = lambda: table.model().index(table.currentIndex().row(), REF).data()  # noqa: E731
+    up, down = Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder
+    for column, order in ((DUE, down), (DUE, up), (REF, down), (STATUS, up), (STATUS, down)):
+        table.sortByColumn(column, order)
+        assert selected() == "FOAAA00001", (column, order)
+        assert table.selectionModel().isRowSelected(table.currentIndex().row())
+    assert refs(table)[table.currentIndex().row()] == "FOAAA00001"

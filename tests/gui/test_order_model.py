@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from desktop_app.gui.order_index import DEFAULT_SORT, SORT_KEYS, OrderIndex, ViewSpec
 from desktop_app.gui.order_model import DUE, PRICE, REVISIONS, OrderTableModel
 from desktop_app.storage.queries import list_columns
-from desktop_app.storage.schema import to_db
+from desktop_app.storage.schema import orders, to_db
 from tests.conftest import NOW, order_fields
 
 
@@ -81,6 +81,12 @@ def test_patch_keeps_permutations_sorted_and_adds_new_rows(book):
         got = [index.cols[key][i] for i in index.permutation(column)]
         assert got == sorted(fresh.cols[key]), key
     assert "fo99999999" in index.haystack[index.position[changed.id[-1]]]
+    now = to_db(NOW)
+    for column, key in enumerate(SORT_KEYS):  # the status codes kept in each order follow too
+        for filter_key in ("active", "in_progress", "awaiting_requirements", "late"):
+            spec = ViewSpec(filter_key, "fo", column, False)
+            assert sorted(index.cols[key][i] for i in index.visible(spec, now)) == \
+                sorted(fresh.cols[key][i] for i in fresh.visible(spec, now)), (key, filter_key)
 
 
 def test_filters_and_counts_agree(book):
@@ -96,3 +102,32 @@ def test_filters_and_counts_agree(book):
                         for i in late)
     assert index.visible(ViewSpec("all", "  BUYER3 ", DEFAULT_SORT, False), now) == \
         [i for i in index.permutation(DEFAULT_SORT) if index.cols["buyer"][i] == "buyer3"]
+
+
+def test_a_descending_sort_reads_the_same_rows_backwards(book, clock):
+    _fill(book)
+    model = OrderTableModel(clock)
+    model.set_index(_index(book))
+    model.set_view(filter_key="all")
+    model.sort(DUE, Qt.SortOrder.AscendingOrder)
+    up = model.visible_ids()
+    model.sort(DUE, Qt.SortOrder.DescendingOrder)
+    assert model.visible_ids() == up[::-1]
+    assert [model.row_of(order_id) for order_id in up] == list(range(len(up)))[::-1]
+    assert model.order_id(0) == up[-1] and model.order_id(len(up)) is None
+
+
+def test_views_are_cached_until_a_patch_changes_the_rows(book):
+    _fill(book)
+    index = _index(book)
+    now = to_db(NOW)
+    spec = ViewSpec("in_progress", "", PRICE, False)
+    assert index.ascending_rows(spec, now) is index.ascending_rows(spec, now)
+    before = index.visible(spec, now)
+    book.cancel("FO00000001", "buyer", "changed mind")  # was in progress
+    with book.db.engine.connect() as conn:
+        index.patch(list_columns(conn, orders.c.ref == "FO00000001"))
+    after = index.visible(spec, now)
+    assert index.find(index.cols["id"][before[0]]) == before[0]
+    assert len(after) == len(before) - 1 and set(after) < set(before)
+    assert index.counts(now)["cancelled"] == 1
