@@ -30,6 +30,7 @@ from desktop_app.gui.order_list import OrderListPanel
 from desktop_app.gui.order_model import OrderTableModel
 from desktop_app.gui.order_workspace import OrderWorkspace
 from desktop_app.gui.resolution_actions import ResolutionActions
+from desktop_app.gui.sync_panel import SyncController
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.timeline import TimelineView
 from desktop_app.services.orders import OrderBook
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.book = book
         self.data_dir = Path(data_dir)
         self.runner = TaskRunner(self, on_error=self._on_task_error)
+        self.sync = SyncController(book, self)
         self.model = OrderTableModel(book.clock, self)
         self.orders = OrderListPanel(book.db, self.model, self.runner, self)
         self.workspace = OrderWorkspace(book, self)
@@ -70,6 +72,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.resize(1600, 900)
         self.orders.reload()
+        self.sync.start()  # a first round only when a server is set up
 
     # -- layout ------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -140,6 +143,8 @@ class MainWindow(QMainWindow):
         order_menu.addSeparator()
         order_menu.addAction(self.resolution.wizard_action)
         order_menu.addAction(self.detail.save_notes_action)
+        sync_menu = menu.addMenu("&Sync")
+        sync_menu.addActions(self.sync.actions)
         view_menu = menu.addMenu("&View")
         view_menu.addActions([find, refresh, self.resolution.metrics_action])
         toolbar = self.addToolBar("Main")
@@ -166,11 +171,13 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.counts_label)
         bar.addWidget(self.reminder_label, 1)
         bar.addPermanentWidget(self.busy)
+        bar.addPermanentWidget(self.sync.indicator)
         bar.addPermanentWidget(location)
 
     def _connect(self) -> None:
         self._relay = _BookRelay(self)
         self._relay.changed.connect(self._on_book_changed)
+        self.sync.synced.connect(self._on_synced)
         self._listener = self._relay.changed.emit
         self.book.listeners.append(self._listener)
         self.orders.current_changed.connect(self._on_current)
@@ -207,6 +214,14 @@ class MainWindow(QMainWindow):
             self.orders.orders_changed(ids)
         else:  # "anything may have changed" (an import)
             self.orders.reload()
+
+    @Slot(list)
+    def _on_synced(self, ids: list[str]) -> None:
+        self._on_book_changed(ids)
+        shown = self.detail.order
+        if shown is not None and (not ids or shown.id in ids):
+            self.workspace.show_order(shown.id)
+            self._show_timeline()
 
     @Slot(object)
     def _on_current(self, order_id: str | None) -> None:
@@ -333,6 +348,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Finish background work and stop listening to the book (idempotent)."""
+        self.sync.stop()
         self._clock_timer.stop()
         self.resolution.shutdown()
         self.runner.stop()
