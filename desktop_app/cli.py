@@ -13,6 +13,8 @@ from pathlib import Path
 
 from desktop_app import __version__
 from desktop_app.cli_common import EXIT_REFUSED, CliError, default_data_dir, open_book, parse_at
+from desktop_app.cli_deliver import COMMANDS as DELIVER_COMMANDS
+from desktop_app.cli_deliver import add_deliver_parser
 from desktop_app.cli_requests import COMMANDS as REQUEST_COMMANDS
 from desktop_app.cli_requests import add_request_parsers, add_revision_parser
 from desktop_app.cli_sync import COMMANDS as SYNC_COMMANDS
@@ -63,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_request_parsers(sub, common, at)
     add_revision_parser(sub, common, at)
     add_sync_parser(sub, common)
+    add_deliver_parser(sub, common, at)
     return parser
 
 
@@ -174,7 +177,8 @@ def cmd_check(args, data_dir: Path) -> int:
     for problem in report.problems:
         print(f"PROBLEM {problem}")
     verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
-    print(f"{verdict}: {report.orders} orders, {report.events} events checked")
+    print(f"{verdict}: {report.orders} orders, {report.events} events and {report.files} "
+          "stored files checked")
     return 0 if report.ok else 1
 
 
@@ -208,3 +212,4 @@ COMMANDS = {"demo": cmd_demo, "import": cmd_import, "export": cmd_export, "show"
 
 COMMANDS.update(REQUEST_COMMANDS)
 COMMANDS.update(SYNC_COMMANDS)
+COMMANDS.update(DELIVER_COMMANDS)

@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Finish background work and stop listening to the book (idempotent)."""
         self.sync.stop()
+        self.workspace.shutdown()
         self._clock_timer.stop()
         self.resolution.shutdown()
         self.runner.stop()

@@ -97,3 +97,13 @@ def ask_open_file(parent: QWidget | None, title: str, filters: str) -> str | Non
         return _scripted(None)
     path, _selected = QFileDialog.getOpenFileName(parent, title, "", filters)
     return path or None
+
+
+def ask_save_file(parent: QWidget | None, title: str, suggested: str, filters: str
+                  ) -> str | None:
+    """Where to save, or None when the seller cancelled."""
+    if noninteractive():
+        _record("ask", title, suggested)
+        return _scripted(None)
+    path, _selected = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None

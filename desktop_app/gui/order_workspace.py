@@ -86,3 +86,7 @@ class OrderWorkspace(QTabWidget):
             self.detail.show_order(order.id)
             self._show_in_panes()
             self.order_changed.emit(order.id)
+
+    def shutdown(self) -> None:
+        """Drop files staged for deliveries that were never sent."""
+        self.delivery.shutdown()

@@ -64,6 +64,8 @@ class StageResult:
     skipped_links: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (relative path, OS error)
     missing: list[str] = field(default_factory=list)  # dropped paths that do not exist
+    # Hashes whose blobs this staging added (not dedups): what discard() may remove again.
+    created: list[str] = field(default_factory=list)
 
     @property
     def total_bytes(self) -> int:
@@ -162,6 +164,24 @@ class FileStore:
             for path in created:
                 if self._claims[path.name] <= 0:
                     path.unlink(missing_ok=True)
+
+    def discard(self, result: StageResult, keep: Iterable[str] = ()) -> list[str]:
+        """Undo a staging whose files will not be delivered (a refused or abandoned one).
+
+        Removes the blobs it created unless a hash is in `keep` (every hash a recorded
+        delivery refers to) or another staging through this object still uses it.
+        Returns the hashes removed. Call it once per result.
+        """
+        kept = set(keep)
+        removed = []
+        with self._lock:
+            for f in result.files:  # one claim was taken per staged file
+                self._claims[f.sha256] -= 1
+            for digest in result.created:
+                if digest not in kept and self._claims[digest] <= 0:
+                    self.path_of(digest).unlink(missing_ok=True)
+                    removed.append(digest)
+        return removed
 
     def _stored_files(self) -> Iterable[Path]:
         for shard in sorted(self.root.iterdir()):
@@ -274,6 +294,7 @@ class _Run:
                     self.files_done += 1
                 self.result.files.extend(f.result() for f in self.pending)
                 _fsync_dirs({p.parent for p in self.created})
+                self.result.created.extend(sorted({p.name for p in self.created}))
             except BaseException:
                 wait(self.pending)  # no finisher may rename a file after the rollback
                 self.store._rollback(self.created, self.claimed)

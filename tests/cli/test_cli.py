@@ -113,7 +113,7 @@ def test_stats_json_has_the_contract_keys(data_dir, tmp_path, capsys):
 def test_check_reports_a_tampered_projection(data_dir, tmp_path, capsys):
     imported(data_dir, tmp_path)
     assert run(data_dir, "check") == 0
-    assert "OK: 1 orders, 1 events" in capsys.readouterr().out
+    assert "OK: 1 orders, 1 events and 0 stored files checked" in capsys.readouterr().out
     import sqlite3
     conn = sqlite3.connect(data_dir / "gigdesk.sqlite")
     conn.execute("UPDATE orders SET state = replace(state, 'maria_k', 'someone')")

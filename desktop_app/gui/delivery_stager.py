@@ -1,0 +1,93 @@
+"""Staging dropped files off the GUI thread, with progress and cancel.
+
+The copy + hash runs on a worker of the stager's own QThreadPool (one thread: a
+second drop waits for the first), never on the database runner, so a long copy
+does not hold up saving notes. Results come back through the stager's signals,
+which live in the GUI thread.
+
+Signals:
+    progress(object): a StageProgress, at most ~20 a second.
+    finished(object): (job id, StageResult).
+    failed(object): (job id, exception) — StagingCancelled, StagingFailed or a bug.
+    busy_changed(bool): True from start() until the last job's finished/failed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from desktop_app.services import delivery
+from desktop_app.services.orders import OrderBook
+
+
+class _StageJob(QRunnable):
+    def __init__(self, stager: Stager, job_id: int, paths: list[Path],
+                 cancel: threading.Event):
+        super().__init__()
+        self._stager = stager
+        self._job_id = job_id
+        self._paths = paths
+        self._cancel = cancel
+
+    def run(self) -> None:
+        stager = self._stager
+        try:
+            result = delivery.stage(stager.book, self._paths, cancel=self._cancel,
+                                    progress=stager.progress.emit)
+        except BaseException as exc:  # handed to the GUI thread, never lost
+            stager.outcome.emit((self._job_id, None, exc))
+        else:
+            stager.outcome.emit((self._job_id, result, None))
+
+
+class Stager(QObject):
+    progress = Signal(object)
+    finished = Signal(object)
+    failed = Signal(object)
+    busy_changed = Signal(bool)
+    outcome = Signal(object)  # internal: worker -> GUI thread hand-over
+
+    def __init__(self, book: OrderBook, parent: QObject | None = None):
+        super().__init__(parent)
+        self.book = book
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._ids = itertools.count(1)
+        self._running: dict[int, threading.Event] = {}  # job id -> its cancel flag
+        self.outcome.connect(self._deliver)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def start(self, paths: list[Path]) -> int:
+        job_id = next(self._ids)
+        if not self._running:
+            self.busy_changed.emit(True)
+        self._running[job_id] = threading.Event()
+        self._pool.start(_StageJob(self, job_id, paths, self._running[job_id]))
+        return job_id
+
+    def cancel(self) -> None:
+        """Cancel every queued and running job; each reports StagingCancelled."""
+        for flag in self._running.values():
+            flag.set()
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Block until the worker is idle (shutdown and tests); outcomes still queue."""
+        return self._pool.waitForDone(msecs)
+
+    @Slot(object)
+    def _deliver(self, outcome) -> None:
+        job_id, result, error = outcome
+        self._running.pop(job_id, None)
+        if error is None:
+            self.finished.emit((job_id, result))
+        else:
+            self.failed.emit((job_id, error))
+        if not self._running:
+            self.busy_changed.emit(False)

@@ -1,0 +1,172 @@
+"""Deliver or redeliver: stage files, check them, record the delivery, lay it out.
+
+The files live in the content-addressed store at `<data dir>/files`; a delivery
+records only (path, size, sha256), so laying a delivery out again needs nothing
+but the store. The window and `gigdesk deliver` both go through here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.domain import events as ev
+from desktop_app.domain import tone
+from desktop_app.domain.delivery_checks import DeliveryReport, Issue, StagedFile, check_delivery
+from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.lifecycle import refusal
+from desktop_app.domain.order import Delivery, Order
+from desktop_app.services.orders import OrderBook
+from desktop_app.storage import repo
+from desktop_app.storage.db import Database
+from desktop_app.storage.filestore import (
+    FileStore,
+    StageProgress,
+    StageResult,
+    StagingCancelled,
+    StagingFailed,
+    VerifyProblem,
+)
+
+__all__ = ["StageProgress", "StageResult", "StagingCancelled", "StagingFailed", "VerifyProblem",
+           "delivery_files", "discard", "export_zip", "file_store", "open_folder", "prepare",
+           "redeliver", "referenced_files", "referenced_hashes", "stage", "store_of",
+           "verify_delivered_files"]
+
+_stores: dict[Path, FileStore] = {}
+_stores_lock = threading.Lock()
+
+
+def file_store(book: OrderBook) -> FileStore:
+    return store_of(book.db)
+
+
+def store_of(db: Database) -> FileStore:
+    """One FileStore per data dir in this process, so its staging claims are shared."""
+    root = (db.data_dir / "files").resolve()
+    with _stores_lock:
+        if root not in _stores:
+            _stores[root] = FileStore(root)
+        return _stores[root]
+
+
+def stage(book: OrderBook, paths: list[Path], *, cancel: threading.Event | None = None,
+          progress: Callable[[StageProgress], None] | None = None) -> StageResult:
+    """Copy dropped files and folders into the store (slow: call it off the GUI thread)."""
+    return file_store(book).stage(paths, cancel=cancel, progress=progress)
+
+
+def previous_files(order: Order) -> list[tuple[str, str]] | None:
+    """The last delivery's (path, sha256) pairs, or None before the first delivery."""
+    if not order.deliveries:
+        return None
+    return [(f.path, f.sha256) for f in order.deliveries[-1].files]
+
+
+def prepare(book: OrderBook, ref: str, files: list[StagedFile], message: str,
+            order: Order | None = None) -> DeliveryReport:
+    """Every block and warning for this delivery, tone findings included (code "tone")."""
+    order = order or book.get(ref)
+    reason = refusal(order, ev.DELIVERED)
+    report = check_delivery(files, message, status_allows_delivery=reason is None,
+                            status_reason=reason or "", previous_files=previous_files(order),
+                            profile=book.profile)
+    report.warnings += tone_issues(message)
+    return report
+
+
+def tone_issues(message: str) -> list[Issue]:
+    return [Issue("tone", f"{f.reason} (“{' '.join(f.excerpt(message).split())}”)")
+            for f in tone.check(message)]
+
+
+def redeliver(book: OrderBook, ref: str, files: list[StagedFile], message: str, *,
+              confirmed: bool, at: datetime | None = None) -> Order:
+    """Record the delivery if nothing blocks it; raises LifecycleError otherwise."""
+    report = prepare(book, ref, files, message)
+    if report.blocks:
+        raise LifecycleError(report.blocks[0].message)
+    if report.needs_confirmation and not confirmed:
+        needing = next(w for w in report.warnings if w.needs_confirmation)
+        raise LifecycleError(needing.message)
+    missing = [f.relative_path for f in files if not file_store(book).has(f.sha256)]
+    if missing:  # recording a delivery whose files are gone would be a lie later
+        raise LifecycleError(f"The stored copy of {missing[0]} is missing; add it again.")
+    records = [{"path": f.relative_path, "size": f.size, "sha256": f.sha256} for f in files]
+    return book.deliver(ref, message, records, at)
+
+
+def delivery(order: Order, number: int) -> Delivery:
+    for d in order.deliveries:
+        if d.number == number:
+            return d
+    raise LifecycleError(f"Order {order.ref} has no delivery #{number}")
+
+
+def delivery_files(order: Order, number: int) -> list[tuple[str, str]]:
+    """(relative path, sha256) of every file of delivery `number` (1-based)."""
+    return [(f.path, f.sha256) for f in delivery(order, number).files]
+
+
+def delivery_folder(book: OrderBook, ref: str, number: int) -> Path:
+    return book.db.data_dir / "deliveries" / ref / str(number)
+
+
+def open_folder(book: OrderBook, ref: str, number: int) -> Path:
+    """Lay delivery `number` out under its original names, ready to drag into an upload box.
+
+    Laid out afresh each time (into a sibling temp folder, then swapped in), so a file
+    the seller edited or deleted in that folder never goes to the buyer by mistake.
+    """
+    files = delivery_files(book.get(ref), number)
+    dest = delivery_folder(book, ref, number)
+    fresh = dest.with_name(f"{dest.name}.new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    try:
+        file_store(book).lay_out(files, fresh)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    shutil.rmtree(dest, ignore_errors=True)
+    fresh.rename(dest)
+    return dest
+
+
+def export_zip(book: OrderBook, ref: str, number: int, zip_path: Path) -> Path:
+    files = delivery_files(book.get(ref), number)
+    return file_store(book).export_zip(files, Path(zip_path))
+
+
+def referenced_files(db: Database) -> dict[str, str]:
+    """sha256 -> where a recorded delivery uses it first ("FO… delivery #2: logo.svg")."""
+    where: dict[str, str] = {}
+    with db.transaction() as conn:
+        for _order_id, state in repo.all_states(conn):
+            data = json.loads(state)
+            for d in data.get("deliveries", []):
+                for f in d.get("files", []):
+                    where.setdefault(f["sha256"],
+                                     f"{data['ref']} delivery #{d['number']}: {f['path']}")
+    return where
+
+
+def referenced_hashes(db: Database) -> set[str]:
+    """Every sha256 a recorded delivery of any order refers to."""
+    return set(referenced_files(db))
+
+
+def discard(book: OrderBook, results: Iterable[StageResult]) -> list[str]:
+    """Remove what stagings created that no recorded delivery refers to."""
+    keep = referenced_hashes(book.db)
+    store = file_store(book)
+    return [h for result in results for h in store.discard(result, keep)]
+
+
+def verify_delivered_files(db: Database) -> list[VerifyProblem]:
+    """Re-hash every stored file a delivery refers to: missing or altered ones."""
+    return store_of(db).verify_files(referenced_hashes(db))
