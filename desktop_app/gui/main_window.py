@@ -35,6 +35,9 @@ from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.timeline import TimelineView
 from desktop_app.services.orders import OrderBook
 
+WORKSPACE_WIDTH = 660  # the overview beside a wide order list
+WORKSPACE_WIDTH_WIDE = 1040  # the revision and delivery tabs
+LIST_MIN_WIDTH = 480
 IMPORT_FILTERS = "Orders (*.json *.csv);;JSON (*.json);;CSV (*.csv)"
 SAMPLE_ORDERS = 200
 
@@ -91,12 +94,13 @@ class MainWindow(QMainWindow):
         right.addWidget(self.timeline)
         right.setStretchFactor(0, 4)
         right.setStretchFactor(1, 1)
+        right.setSizes([600, 260])
         content = QSplitter(Qt.Orientation.Horizontal, self)
         content.addWidget(left)
         content.addWidget(right)
         content.setStretchFactor(0, 1)
         content.setStretchFactor(1, 1)
-        content.setSizes([940, 660])
+        content.setSizes([940, WORKSPACE_WIDTH])
         lists.setSizes([self.orders.status_filter.minimumWidth(), 900])
         self.stack = QStackedWidget(self)
         self.stack.addWidget(content)
@@ -178,6 +182,7 @@ class MainWindow(QMainWindow):
         self._relay = _BookRelay(self)
         self._relay.changed.connect(self._on_book_changed)
         self.sync.synced.connect(self._on_synced)
+        self.workspace.currentChanged.connect(self._fit_workspace)
         self._listener = self._relay.changed.emit
         self.book.listeners.append(self._listener)
         self.orders.current_changed.connect(self._on_current)
@@ -214,6 +219,16 @@ class MainWindow(QMainWindow):
             self.orders.orders_changed(ids)
         else:  # "anything may have changed" (an import)
             self.orders.reload()
+
+    @Slot(int)
+    def _fit_workspace(self, index: int) -> None:
+        """The revision and delivery tabs need room: the list gives some up while they show."""
+        sizes = self.content.sizes()
+        total = sum(sizes)
+        wanted = WORKSPACE_WIDTH_WIDE if index > 0 else WORKSPACE_WIDTH
+        wanted = min(wanted, total - LIST_MIN_WIDTH)
+        if total and sizes[1] != wanted and (index > 0 or sizes[1] > WORKSPACE_WIDTH):
+            self.content.setSizes([total - wanted, wanted])
 
     @Slot(list)
     def _on_synced(self, ids: list[str]) -> None:

@@ -119,7 +119,7 @@ class ScopePane(QWidget):
         layout.addLayout(self._reply_row())
         return side
 
-    def _action_row(self) -> QHBoxLayout:
+    def _action_row(self) -> QVBoxLayout:
         row = QHBoxLayout()
         self.record_button = button("recordRevision", "Record re&vision request",
                                           "Record the revision request (Ctrl+Shift+R)",
@@ -134,9 +134,11 @@ class ScopePane(QWidget):
         self.record_reason = note("recordReason", "Why recording is not possible")
         row.addWidget(self.record_button)
         row.addWidget(self.extra_button)
-        row.addWidget(self.record_reason, 1)
-        row.addStretch(0)
-        return row
+        row.addStretch(1)
+        column = QVBoxLayout()
+        column.addLayout(row)
+        column.addWidget(self.record_reason)  # below the buttons: a sentence needs the width
+        return column
 
     def _reply_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
