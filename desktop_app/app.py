@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -90,5 +90,9 @@ def run_gui(data_dir: Path, *, self_test: bool = False, screenshot: Path | None 
     probe = _SelfTest(window, started, screenshot) if self_test else None
     window.show()
     code = app.exec()
+    if probe is not None:
+        code = probe.exit_code
+    window.deleteLater()  # its pools and workers end here, not at a random collection
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     crash.uninstall()
-    return probe.exit_code if probe is not None else code
+    return code

@@ -5,10 +5,11 @@ pytest-qt already fails a test on an exception raised in a slot or virtual metho
 
 from __future__ import annotations
 
+import gc
 import os
 
 import pytest
-from PySide6.QtCore import QtMsgType
+from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType
 
 os.environ.setdefault("GIGDESK_NONINTERACTIVE", "1")
 
@@ -29,6 +30,19 @@ def _fail_on_qt_warnings(qtlog):
            if r.type in FAILING and not any(r.message.startswith(i) for i in IGNORED)]
     if bad:
         pytest.fail("Qt warnings: " + " | ".join(bad))
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(qapp):
+    """Destroy what a test left behind now, not in a later test's garbage collection.
+
+    A window collected while the next test's workers run would tear down its thread
+    pools and Qt objects at a random moment.
+    """
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True)
