@@ -2,9 +2,10 @@
 
 A real server (`gigdesk-server serve`, SQLite) on 127.0.0.1; device A is filled
 by the demo generator and pushes everything; device B pulls everything; then A
-makes 1,000 changes and both run one round. Prints one JSON object.
+makes 1,000 changes and both run one round (round_1000_changes_s: A's push plus
+B's pull). Prints one JSON object; first_sync_total_s is A's push plus B's pull.
 
-    python benchmarks/bench_sync.py [--orders 100000]
+    python benchmarks/bench_sync.py [--orders 100000] [--backend sqlite|postgresql]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from desktop_app.sync.client import SyncClient
 from desktop_app.sync.server.db import add_account, make_engine, migrate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.sync.server_proc import Server  # noqa: E402 - the same server the tests start
+from tests.sync.server_proc import Server, database_for  # noqa: E402 - as in the tests
 
 
 def _timed(fn):
@@ -41,18 +42,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=100_000)
     parser.add_argument("--changes", type=int, default=1_000)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
+                        help="the server's database (postgresql: GIGDESK_TEST_PG_URL)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        url = f"sqlite:///{tmp / 'server.sqlite'}"
+        url, drop = database_for(args.backend, tmp)
         engine = make_engine(url)
         migrate(engine)
         token = add_account(engine, "bench")
+        engine.dispose()
         server = Server(url, tmp / "files").start()
         try:
-            print(json.dumps(run(server.url, token, tmp, args.orders, args.changes)))
+            figures = run(server.url, token, tmp, args.orders, args.changes)
+            print(json.dumps({"server_database": args.backend, **figures}))
         finally:
             server.stop()
+            drop()
 
 
 def run(url: str, token: str, tmp: Path, count: int, changes: int) -> dict:
@@ -73,11 +79,12 @@ def run(url: str, token: str, tmp: Path, count: int, changes: int) -> dict:
     pull_round, t_round_pull = _timed(lambda: sync.sync_round(b, client_b, server_url=url))
     return {"orders": count, "events": events,
             "first_sync_push_s": t_push, "first_sync_pull_s": t_pull,
+            "first_sync_total_s": round(t_push + t_pull, 3),
             "first_sync_pushed": first_push.pushed, "first_sync_pulled": first_pull.pulled,
             "changes": len(refs), "round_push_s": t_round_push, "round_pull_s": t_round_pull,
+            "round_1000_changes_s": round(t_round_push + t_round_pull, 3),
             "round_pushed": push_round.pushed, "round_pulled": pull_round.pulled,
             "budget_first_sync_s": 10, "budget_round_s": 1}
-
 
 if __name__ == "__main__":
     main()

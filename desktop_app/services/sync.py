@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -21,12 +22,15 @@ from desktop_app.domain import events as ev
 from desktop_app.domain.timeutil import format_ts, utc_now
 from desktop_app.services import sync_local as local
 from desktop_app.services.orders import OrderBook
-from desktop_app.services.sync_replay import NOTES, loads
+from desktop_app.services.settings import Settings
+from desktop_app.services.sync_replay import NOTES, loads, paused_gc
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders, sync_events
 
-PUSH_BATCH = 5_000
-PULL_PAGE = 5_000
+PUSH_BATCH = 20_000
+PUSH_BYTES = 16 * 1024 * 1024  # well under the server's 32 MiB request limit
+PULL_PAGE = 20_000
+INSECURE_OK = "sync:insecure_ok"  # the one http:// URL the seller agreed to send in clear
 
 
 class Transport(Protocol):
@@ -66,35 +70,83 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
     device_id = db.device_id()
     result = RoundResult()
     _forget_other_server(db, server_url)
-    while True:
-        with db.transaction() as conn:
-            base = local.meta_int(conn, local.CURSOR)
-            outbox = local.pending(conn, device_id, local.meta_int(conn, local.ACKED),
-                                   push_batch)
-        if not outbox:
-            break
-        answer = transport.push(device_id, [local.wire(e, base) for e in outbox])
-        with db.transaction() as conn:
-            touched = local.record_push(conn, outbox, answer)
-            local.rebuild(conn, touched)
-        result.pushed += len(outbox)
-        result.changed |= touched
-    while True:
-        with db.transaction() as conn:
-            cursor = local.meta_int(conn, local.CURSOR)
-        page = transport.pull(device_id, cursor, pull_page)
-        with db.transaction() as conn:
-            result.changed |= local.apply_pulled(conn, page["events"])
-            local.set_meta(conn, local.CURSOR, str(max(int(page["cursor"]), cursor)))
-        result.pulled += len(page["events"])
-        if not page["more"] or not page["events"]:
-            break
+    _push_outbox(db, transport, device_id, push_batch, result)
+    _pull_pages(db, transport, device_id, pull_page, result)
     with db.transaction() as conn:
         local.set_meta(conn, local.LAST_SYNC, format_ts(utc_now()))
     result.conflicts = len(conflicts(db))
     if changed is not None and result.changed:
         changed(sorted(result.changed))
     return result
+
+
+def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch: int,
+                 result: RoundResult) -> None:
+    """Push every pending event in batches. Once the server has acknowledged a whole
+    batch, the next one is sent while the answer to this one is being stored: one
+    request in flight at a time, and the answers stored in order."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
+        outbox, sending = _outbox(db, device_id, None, push_batch), None
+        while outbox:
+            answer = (sending.result() if sending is not None
+                      else _push(transport, device_id, outbox))
+            following, sending = None, None
+            if int(answer["acknowledged_seq"]) >= outbox[-1].device_seq:
+                following = _outbox(db, device_id, outbox[-1].device_seq, push_batch)
+                if following:
+                    sending = sender.submit(_push, transport, device_id, following)
+            with db.transaction() as conn, paused_gc():
+                touched = local.record_push(conn, outbox, answer)
+                local.rebuild(conn, touched)
+            result.pushed += len(outbox)
+            result.changed |= touched
+            # Acknowledged less than sent (never from our server): go on from its ack.
+            outbox = following if following is not None else _outbox(db, device_id, None,
+                                                                     push_batch)
+
+
+def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: int,
+                result: RoundResult) -> None:
+    """Pull until the server has no more; the next page is fetched while this one is
+    stored (each page in its own transaction, the cursor moving with it)."""
+    with db.transaction() as conn:
+        cursor = local.meta_int(conn, local.CURSOR)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher:
+        page = _pull(transport, device_id, cursor, pull_page)
+        while True:
+            more = bool(page["more"] and page["events"])
+            following = max(int(page["cursor"]), cursor)
+            fetching = fetcher.submit(_pull, transport, device_id, following, pull_page) \
+                if more else None
+            with db.transaction() as conn, paused_gc():
+                result.changed |= local.apply_pulled(conn, page["events"])
+                local.set_meta(conn, local.CURSOR, str(following))
+            result.pulled += len(page["events"])
+            if fetching is None:
+                return
+            page, cursor = fetching.result(), following
+
+
+def _pull(transport: Transport, device_id: str, cursor: int, limit: int) -> dict:
+    with paused_gc():  # decoding a page makes many dicts
+        return transport.pull(device_id, cursor, limit)
+
+
+def _outbox(db: Database, device_id: str, after: int | None, push_batch: int
+            ) -> list[local.Outgoing]:
+    """The next batch: events after `after`, or after the stored ack when None."""
+    with db.transaction() as conn, paused_gc():
+        start = local.meta_int(conn, local.ACKED) if after is None else after
+        return local.outgoing(conn, device_id, start, local.meta_int(conn, local.CURSOR),
+                              push_batch, PUSH_BYTES)
+
+
+def _push(transport: Transport, device_id: str, outbox: list[local.Outgoing]) -> dict:
+    """Through the transport's pre-encoded push when it has one (SyncClient does)."""
+    push_encoded = getattr(transport, "push_encoded", None)
+    if push_encoded is not None:
+        return push_encoded(device_id, [e.text for e in outbox])
+    return transport.push(device_id, [json.loads(e.text) for e in outbox])
 
 
 def _forget_other_server(db: Database, server_url: str | None) -> None:
@@ -108,6 +160,23 @@ def _forget_other_server(db: Database, server_url: str | None) -> None:
             if previous is not None:
                 local.set_meta(conn, local.CURSOR, "0")
                 local.set_meta(conn, local.ACKED, "0")
+
+
+def configured_server(db: Database) -> tuple[str | None, bool]:
+    """(server URL, plain http allowed) for the window: the one set up in the settings,
+    else the last one synced with (`gigdesk sync --server`); None when there is none."""
+    url = Settings(db).get("sync_server") or None
+    with db.transaction() as conn:
+        url = url or local.get_meta(conn, local.SERVER)
+        allowed = url is not None and local.get_meta(conn, INSECURE_OK) == url
+    return url, allowed
+
+
+def configure(db: Database, server_url: str, *, allow_insecure: bool = False) -> None:
+    """Remember the server (and whether the seller accepted plain http to it)."""
+    Settings(db).set("sync_server", server_url)
+    with db.transaction() as conn:
+        local.set_meta(conn, INSECURE_OK, server_url if allow_insecure else "")
 
 
 def status(db: Database) -> dict:
@@ -128,8 +197,10 @@ def conflicts(db: Database) -> list[SyncConflict]:
                             .join(sync_events, sync_events.c.event_id == events.c.id)
                             .join(orders, orders.c.id == events.c.order_id)
                             .where(sync_events.c.conflict.is_not(None))
-                            .order_by(events.c.position)).all()
-        resolved = _resolved(conn)
+                            # "+ 0": ordering by the bare column made SQLite walk every
+                            # event in position order instead of the few marked ones
+                            .order_by(events.c.position + 0)).all()
+        resolved = _resolved(conn, {row.order_id for row in rows})
         out = []
         for row in rows:
             if row.id in resolved:
@@ -142,11 +213,16 @@ def conflicts(db: Database) -> list[SyncConflict]:
     return out
 
 
-def _resolved(conn) -> set[str]:
+def _resolved(conn, order_ids: set[str]) -> set[str]:
+    """Conflicting events already settled: a resolution is a note edit on the same
+    order (see resolve), so only those orders are read, not the whole history."""
     found = set()
-    for data in conn.execute(select(events.c.data).where(
-            events.c.kind == ev.NOTE_EDITED, events.c.data.like('%"resolves"%'))).scalars():
-        found.update(json.loads(data).get("resolves", []))
+    ids = sorted(order_ids)
+    for i in range(0, len(ids), local.CHUNK):
+        for data in conn.execute(select(events.c.data).where(
+                events.c.order_id.in_(ids[i:i + local.CHUNK]), events.c.kind == ev.NOTE_EDITED,
+                events.c.data.like('%"resolves"%'))).scalars():
+            found.update(json.loads(data).get("resolves", []))
     return found
 
 

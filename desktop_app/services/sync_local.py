@@ -10,13 +10,22 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
 from desktop_app.domain.timeutil import format_ts, parse_ts
-from desktop_app.services.sync_replay import OrderReplay, dumps, loads, renamed_ref, snapshot_ref
+from desktop_app.services import bulk
+from desktop_app.services.sync_replay import (
+    OrderReplay,
+    dumps,
+    loads,
+    renamed_ref,
+    snapshot_ref,
+    wide_cache,
+)
 from desktop_app.storage import repo
 from desktop_app.storage.schema import events, meta, orders, sync_events
 
@@ -25,6 +34,7 @@ ACKED = "sync:acked"
 SERVER = "sync:server"
 LAST_SYNC = "sync:last"
 CHUNK = 500
+_str = json.JSONEncoder().encode  # a JSON string literal (ASCII-escaped)
 
 
 def get_meta(conn: Connection, key: str) -> str | None:
@@ -60,33 +70,67 @@ def wire(event: Event, base: int) -> dict:
             "base": base}
 
 
+class Outgoing(NamedTuple):
+    """One unacknowledged event, already in its wire form (PushEvent JSON)."""
+
+    id: str
+    order_id: str
+    device_seq: int
+    text: str
+
+
+def outgoing(conn: Connection, device_id: str, acked: int, base: int, limit: int,
+             max_bytes: int) -> list[Outgoing]:
+    """The next events to push, at most `limit` of them and about `max_bytes` of JSON.
+
+    Built from the stored text (the data column is JSON already, the timestamp is
+    in a form the server reads), without decoding and re-encoding each event.
+    """
+    rows = conn.exec_driver_sql(
+        "SELECT id, order_id, kind, at, data, device_seq FROM events "
+        "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?",
+        (device_id, acked, limit))
+    out, size = [], 0
+    for event_id, order_id, kind, at, data, seq in rows:
+        text = (f'{{"id":{_str(event_id)},"order_id":{_str(order_id)},"kind":{_str(kind)},'
+                f'"at":"{at}","data":{data},"device_seq":{seq},"base":{base}}}')
+        size += len(text) + 1
+        if out and size > max_bytes:
+            break
+        out.append(Outgoing(event_id, order_id, seq, text))
+    return out
+
+
+def _in_json(column: str) -> str:
+    """`column IN (...)` with the values as one JSON array parameter: one query for any
+    number of ids, where IN lists of bound parameters needed one query per 500."""
+    return f"{column} IN (SELECT value FROM json_each(?))"
+
+
 def marks_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[int | None, str | None]]:
-    found = {}
-    for i in range(0, len(event_ids), CHUNK):
-        part = event_ids[i:i + CHUNK]
-        found.update((r.event_id, (r.server_pos, r.conflict)) for r in conn.execute(
-            select(sync_events).where(sync_events.c.event_id.in_(part))))
-    return found
+    rows = conn.exec_driver_sql(
+        "SELECT event_id, server_pos, conflict FROM sync_events WHERE "
+        + _in_json("event_id"), (json.dumps(event_ids),))
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def save_marks(conn: Connection, marks: dict[str, tuple[int | None, str | None]]) -> None:
     """Insert or replace the (server position, conflict) of events."""
-    if not marks:
-        return
-    known = marks_of(conn, list(marks))
-    new = [{"event_id": k, "server_pos": p, "conflict": c} for k, (p, c) in marks.items()
-           if k not in known]
-    changed = [{"eid": k, "p": p, "c": c} for k, (p, c) in marks.items()
-               if k in known and known[k] != (p, c)]
-    if new:
-        conn.execute(insert(sync_events), new)
-    if changed:
-        conn.execute(update(sync_events).where(sync_events.c.event_id == bindparam("eid"))
-                     .values(server_pos=bindparam("p"), conflict=bindparam("c")), changed)
+    if marks:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_events (event_id, server_pos, conflict) VALUES (?, ?, ?) "
+            "ON CONFLICT (event_id) DO UPDATE SET server_pos = excluded.server_pos, "
+            "conflict = excluded.conflict", [(k, p, c) for k, (p, c) in marks.items()])
 
 
-def record_push(conn: Connection, sent: list[Event], answer: dict) -> set[str]:
-    """Store the server's verdicts on our events; return orders whose replay changes."""
+def record_push(conn: Connection, sent: list, answer: dict) -> set[str]:
+    """Store the server's verdicts on our events (`sent`: anything with .id and
+    .order_id); return orders whose replay changes."""
+    with wide_cache(conn):
+        return _record_push(conn, sent, answer)
+
+
+def _record_push(conn: Connection, sent: list, answer: dict) -> set[str]:
     by_id = {e.id: e for e in sent}
     known = marks_of(conn, list(by_id))
     marks, touched = {}, set()
@@ -98,7 +142,7 @@ def record_push(conn: Connection, sent: list[Event], answer: dict) -> set[str]:
         marks[event.id] = (int(result["position"]), conflict)
         if known.get(event.id, (None, None))[1] != conflict:
             touched.add(event.order_id)
-    save_marks(conn, marks)
+    save_marks(conn, {k: v for k, v in marks.items() if known.get(k) != v})
     set_meta(conn, ACKED, str(int(answer["acknowledged_seq"])))
     return touched
 
@@ -112,37 +156,44 @@ def incoming_event(item: dict) -> tuple[Event, int, str | None]:
 
 def apply_pulled(conn: Connection, items: list[dict]) -> set[str]:
     """Store a page of the server's events and rebuild the orders they touch."""
+    with wide_cache(conn):
+        return _apply_pulled(conn, items)
+
+
+def _apply_pulled(conn: Connection, items: list[dict]) -> set[str]:
     pulled = [incoming_event(i) for i in items]
-    have = marks_of(conn, [e.id for e, _, _ in pulled])
-    present = _present(conn, [e.id for e, _, _ in pulled if e.id not in have])
-    fresh = [(e, p, c) for e, p, c in pulled if e.id not in present]
-    marks = {e.id: (p, c) for e, p, c in pulled}
+    stored = _stored_marks(conn, [e.id for e, _, _ in pulled])
+    fresh = [(e, p, c) for e, p, c in pulled if e.id not in stored]
     order_ids = list(dict.fromkeys(e.order_id for e, _, _ in pulled))
     written = rebuild(conn, order_ids, fresh)
-    stored = set(have) | present | {e.id for e, _, _ in fresh if e.order_id in written}
-    repo.append_events(conn, [repo.event_row(e) for e, _, _ in fresh
-                              if e.order_id in written])
-    save_marks(conn, {k: v for k, v in marks.items() if k in stored})
+    bulk.write_foreign(conn, [], [e for e, _, _ in fresh if e.order_id in written])
+    save_marks(conn, {e.id: (p, c) for e, p, c in pulled
+                      if (e.id in stored or e.order_id in written) and stored.get(e.id) != (p, c)})
     return set(order_ids)
 
 
-def _present(conn: Connection, event_ids: list[str]) -> set[str]:
-    found = set()
-    for i in range(0, len(event_ids), CHUNK):
-        part = event_ids[i:i + CHUNK]
-        found.update(conn.execute(select(events.c.id).where(events.c.id.in_(part))).scalars())
-    return found
+def _stored_marks(conn: Connection, event_ids: list[str]
+                  ) -> dict[str, tuple[int | None, str | None]]:
+    """The events of `event_ids` stored here, with their marks ((None, None): none yet)."""
+    rows = conn.exec_driver_sql(
+        "SELECT events.id, server_pos, conflict FROM events LEFT JOIN sync_events "
+        "ON sync_events.event_id = events.id WHERE " + _in_json("events.id"),
+        (json.dumps(event_ids),))
+    return {r[0]: (r[1], r[2]) for r in rows}
 
 
 def _histories(conn: Connection, order_ids: list[str]) -> dict[str, list]:
     out: dict[str, list] = defaultdict(list)
-    for i in range(0, len(order_ids), CHUNK):
-        part = order_ids[i:i + CHUNK]
-        rows = conn.execute(select(events, sync_events.c.server_pos, sync_events.c.conflict)
-                            .outerjoin(sync_events, sync_events.c.event_id == events.c.id)
-                            .where(events.c.order_id.in_(part)).order_by(events.c.position))
-        for r in rows:
-            out[r.order_id].append((repo.event_from_row(r), r.server_pos, r.conflict))
+    if not order_ids:
+        return out
+    rows = conn.execute(select(events, sync_events.c.server_pos, sync_events.c.conflict)
+                        .outerjoin(sync_events, sync_events.c.event_id == events.c.id)
+                        .where(events.c.order_id.in_(
+                            text("SELECT value FROM json_each(:ids)").bindparams(
+                                ids=json.dumps(list(order_ids)))))
+                        .order_by(events.c.position))
+    for r in rows:
+        out[r.order_id].append((repo.event_from_row(r), r.server_pos, r.conflict))
     return out
 
 
@@ -189,51 +240,47 @@ def _ref_holders(conn: Connection, history: dict[str, list]) -> dict[str, str]:
                 ref = snapshot_ref(event)
                 if ref is not None:
                     holders.setdefault(ref, order_id)
-    ref_list = sorted(refs)
-    for i in range(0, len(ref_list), CHUNK):
-        for ref, order_id in conn.execute(select(orders.c.ref, orders.c.id)
-                                          .where(orders.c.ref.in_(ref_list[i:i + CHUNK]))):
-            if order_id not in history:
-                holders.setdefault(ref, order_id)
+    for ref, order_id in _orders_by(conn, "ref", sorted(refs)):
+        if order_id not in history:
+            holders.setdefault(ref, order_id)
     return holders
 
 
+def _orders_by(conn: Connection, column: str, values: list[str]) -> list[tuple[str, str]]:
+    """(ref, id) of the local orders whose `column` (id or ref) is in `values`."""
+    if not values:
+        return []
+    return conn.exec_driver_sql("SELECT ref, id FROM orders WHERE " + _in_json(column),
+                                (json.dumps(values),)).fetchall()
+
+
 def _write_projections(conn: Connection, results: dict) -> None:
-    ids = list(results)
-    existing: dict[str, str] = {}
-    for i in range(0, len(ids), CHUNK):
-        existing.update(conn.execute(select(orders.c.id, orders.c.ref)
-                                     .where(orders.c.id.in_(ids[i:i + CHUNK]))).all())
+    existing = {order_id: ref for ref, order_id in _orders_by(conn, "id", list(results))}
     moved = [{"oid": i, "tmp": f"\x00moving {i}"} for i, o in results.items()
              if i in existing and existing[i] != o.ref]
     if moved:  # refs may swap between two orders: park them first
         conn.execute(update(orders).where(orders.c.id == bindparam("oid"))
                      .values(ref=bindparam("tmp")), moved)
     _free_refs(conn, results, existing)
-    rows = [repo.projection_row(o) for o in results.values()]
-    changed = [{**r, "oid": r["id"]} for r in rows if r["id"] in existing]
+    changed = [{**repo.projection_row(o), "oid": i} for i, o in results.items()
+               if i in existing]
     if changed:
-        values = {k: bindparam(k) for k in rows[0] if k != "id"}
+        values = {k: bindparam(k) for k in changed[0] if k not in ("id", "oid")}
         conn.execute(update(orders).where(orders.c.id == bindparam("oid")).values(values),
                      changed)
-    new = [r for r in rows if r["id"] not in existing]
-    if new:
-        conn.execute(insert(orders), new)
+    bulk.write_foreign(conn, [o for i, o in results.items() if i not in existing], [])
 
 
 def _free_refs(conn: Connection, results: dict, existing: dict[str, str]) -> None:
     """A local order not yet on the server that holds a ref the server gave another
     order: rename it as the server will when it arrives (REF~id)."""
     wanted = {o.ref: i for i, o in results.items()}
-    refs = sorted(wanted)
-    for i in range(0, len(refs), CHUNK):
-        for ref, holder in conn.execute(select(orders.c.ref, orders.c.id)
-                                        .where(orders.c.ref.in_(refs[i:i + CHUNK]))).all():
-            if holder != wanted[ref] and holder not in results:
-                state = json.loads(conn.execute(select(orders.c.state)
-                                                .where(orders.c.id == holder)).scalar())
-                state["ref"] = renamed_ref(ref, holder)
-                conn.execute(update(orders).where(orders.c.id == holder).values(
-                    ref=state["ref"], state=json.dumps(state, sort_keys=True,
-                                                       ensure_ascii=False,
-                                                       separators=(",", ":"))))
+    for ref, holder in _orders_by(conn, "ref", sorted(wanted)):
+        if holder != wanted[ref] and holder not in results:
+            state = json.loads(conn.execute(select(orders.c.state)
+                                            .where(orders.c.id == holder)).scalar())
+            state["ref"] = renamed_ref(ref, holder)
+            conn.execute(update(orders).where(orders.c.id == holder).values(
+                ref=state["ref"], state=json.dumps(state, sort_keys=True,
+                                                   ensure_ascii=False,
+                                                   separators=(",", ":"))))

@@ -17,8 +17,10 @@ device and server agree whatever the devices' clocks say.
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 
 from desktop_app.domain import events as ev
@@ -34,6 +36,44 @@ APPLIES = {REF, NOTES}  # conflicts whose event still changes the order
 SNAPSHOTS = (ev.ORDER_CREATED, ev.ORDER_REPLACED)
 
 RefTaken = Callable[[str, str], bool]  # (ref, order id) -> another order holds the ref
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection during bulk work: its passes over the many new
+    (acyclic) dicts of a large batch cost a third of the time. Reference counting
+    still frees everything; the collector resumes (if it ran before) afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+WIDE_CACHE_KIB = 65_536
+
+
+@contextmanager
+def wide_cache(conn, kib: int = WIDE_CACHE_KIB) -> Iterator[None]:
+    """A 64 MiB SQLite page cache for one batch, then the connection's own again.
+
+    The default 2 MiB thrashes when tens of thousands of rows go into the random
+    (uuid-keyed) indexes of a database of hundreds of megabytes. No-op elsewhere.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    if before < 0 and -before >= kib:  # wide already
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
 def dumps(conflict: dict | None) -> str | None:
@@ -61,10 +101,14 @@ class OrderReplay:
     rebuilt from the starting state and the events accepted so far.
     """
 
-    def __init__(self, start: Order | None, profile: MarketplaceProfile = DEFAULT_PROFILE):
+    def __init__(self, start: Order | None, profile: MarketplaceProfile = DEFAULT_PROFILE, *,
+                 fresh_start: Callable[[], Order | None] | None = None):
+        """`fresh_start`, when given, makes a new copy of the starting state (the
+        server parses it from its stored JSON: cheaper than copying `start`)."""
         self.start = start
         self.profile = profile
-        self.order = None if start is None else _copy(start)
+        self._fresh_start = fresh_start or (lambda: None if start is None else _copy(start))
+        self.order = self._fresh_start()
         self.accepted: list[Event] = []
 
     def step(self, event: Event, verdict: dict | None = None, *, decided: bool = False,
@@ -123,7 +167,7 @@ class OrderReplay:
         return None
 
     def _rebuild(self) -> None:
-        order = None if self.start is None else _copy(self.start)
+        order = self._fresh_start()
         for event in self.accepted:
             order = lifecycle.apply(order, event, self.profile)
         self.order = order

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import json
 import os
 import random
 import time
@@ -136,6 +137,12 @@ class SyncClient:
     def push(self, device_id: str, events: list[dict]) -> dict:
         return self.call("POST", "/v1/push", {"device_id": device_id, "events": events},
                          ("acknowledged_seq", "results"))
+
+    def push_encoded(self, device_id: str, events: list[str]) -> dict:
+        """push, with each event already encoded as PushEvent JSON text."""
+        body = f'{{"device_id":{json.dumps(device_id)},"events":[{",".join(events)}]}}'
+        return self.call("POST", "/v1/push", None, ("acknowledged_seq", "results"),
+                         content=body.encode(), headers={"Content-Type": "application/json"})
 
     def pull(self, device_id: str, cursor: int, limit: int) -> dict:
         return self.call("POST", "/v1/pull",

@@ -15,16 +15,18 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from desktop_app import __version__
 from desktop_app.domain.timeutil import utc_now
+from desktop_app.services.sync_replay import paused_gc
 from desktop_app.sync.server import db as server_db
-from desktop_app.sync.server import ops
+from desktop_app.sync.server import ops, wire
 from desktop_app.sync.server.errors import ApiError, TooLarge, Unauthorized
 from desktop_app.sync.server.files import MAX_FILE, FileStore
 from desktop_app.sync.server.models import (
@@ -42,7 +44,7 @@ from desktop_app.sync.server.models import (
     PushResponse,
 )
 
-MAX_BODY = 32 * 1024 * 1024  # a push of 10,000 events fits; a file goes in chunks
+MAX_BODY = 32 * 1024 * 1024  # a client push batch (16 MiB at most) fits; files go in chunks
 ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422)}
 bearer = HTTPBearer(auto_error=False, description="the account's token")
 
@@ -79,14 +81,17 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     def health() -> dict:
         return {"status": "ok", "version": __version__}
 
-    @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"])
-    def push(body: PushRequest, account_id: Account) -> dict:
-        incoming = [{**e.model_dump(), "at": e.parsed_at()} for e in body.events]
-        return ops.push(engine, account_id, body.device_id, incoming, utc_now())
+    @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"],
+              openapi_extra=_body_of(PushRequest))
+    async def push(request: Request, account_id: Account) -> Response:
+        body = await request.body()
+        return await run_in_threadpool(_push, engine, account_id, body)
 
     @app.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
-    def pull(body: PullRequest, account_id: Account) -> dict:
-        return ops.pull(engine, account_id, body.device_id, body.cursor, body.limit)
+    def pull(body: PullRequest, account_id: Account) -> Response:
+        with paused_gc():
+            page = ops.pull(engine, account_id, body.device_id, body.cursor, body.limit)
+            return _json(wire.pull_answer(**page))
 
     @app.get("/v1/devices/{device_id}", response_model=DeviceInfo, responses=ERRORS,
              tags=["sync"])
@@ -123,7 +128,43 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
         return FileResponse(store.download_path(account_id, sha256),
                             media_type="application/octet-stream")
 
+    _document_bodies(app, PushRequest)
     return app
+
+
+def _push(engine: Engine, account_id: int, body: bytes) -> Response:
+    with paused_gc():
+        device_id, incoming = wire.parse_push(body)
+        answer = ops.push(engine, account_id, device_id, incoming, utc_now())
+        return _json(wire.push_answer(**answer))
+
+
+def _json(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
+def _body_of(model: type[BaseModel]) -> dict:
+    """A request body read by hand, described by `model` in the OpenAPI schema."""
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}}
+
+
+def _document_bodies(app: FastAPI, *models: type[BaseModel]) -> None:
+    """Put the models of hand-read bodies (and the models they use) in the schema."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            schema = build()
+            found = schema.setdefault("components", {}).setdefault("schemas", {})
+            for model in models:
+                described = model.model_json_schema(
+                    ref_template="#/components/schemas/{model}")
+                found.update(described.pop("$defs", {}))
+                found[model.__name__] = described
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 def _error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:

@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
 
-MAX_EVENTS_PER_PUSH = 10_000
-MAX_PULL = 10_000
+MAX_EVENTS_PER_PUSH = 50_000
+MAX_PULL = 50_000
 MAX_SEQ = 2**53 - 1  # exact in every JSON implementation, fits a 64-bit column
 ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
 KIND = r"^[a-z][a-z_]{0,63}$"

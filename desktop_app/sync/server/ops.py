@@ -9,6 +9,7 @@ position can never skip an event committed later with a lower one.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -18,13 +19,20 @@ from sqlalchemy import Connection, Engine, bindparam, func, insert, select, upda
 from desktop_app.domain import events as ev
 from desktop_app.domain.codec import order_from_dict
 from desktop_app.domain.events import Event
-from desktop_app.services.sync_replay import OrderReplay, dumps, loads
+from desktop_app.domain.order import Order
+from desktop_app.services.bulk import db_time
+from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cache
 from desktop_app.storage.repo import state_json
 from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.errors import Forbidden, Invalid, NotFound
 from desktop_app.sync.server.schema import accounts, devices, events, orders
+from desktop_app.sync.server.wire import event_text
 
 CHUNK = 500  # ids per IN (...) query
+_EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
+                  "device_seq", "conflict")
+_ORDER_COLUMNS = ("id", "account_id", "ref", "state")
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -34,11 +42,12 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
 
 def push(engine: Engine, account_id: int, device_id: str, incoming: list[dict],
          now: datetime) -> dict:
-    """Apply the device's events once each; answer the acknowledged seq and each verdict."""
+    """Apply the device's events once each; answer the acknowledged seq and each verdict
+    as (event id, device seq, position, conflict JSON or None)."""
     seqs = [e["device_seq"] for e in incoming]
     if any(b <= a for a, b in zip(seqs, seqs[1:], strict=False)):
         raise Invalid("events must be in increasing device_seq order")
-    with engine.begin() as conn:
+    with engine.begin() as conn, wide_cache(conn):
         conn.execute(update(accounts).where(accounts.c.id == account_id)
                      .values(pushes=accounts.c.pushes + 1))
         last = _device_last_seq(conn, account_id, device_id, now)
@@ -65,7 +74,7 @@ def _device_last_seq(conn: Connection, account_id: int, device_id: str, now: dat
     return row.last_seq
 
 
-def _seen_results(conn: Connection, device_id: str, seen: list[dict]) -> list[dict]:
+def _seen_results(conn: Connection, device_id: str, seen: list[dict]) -> list[tuple]:
     """Verdicts of events pushed before (a retry after a lost answer)."""
     out = []
     for part in _chunks([e["device_seq"] for e in seen]):
@@ -73,13 +82,16 @@ def _seen_results(conn: Connection, device_id: str, seen: list[dict]) -> list[di
                                    events.c.conflict)
                             .where(events.c.device_id == device_id,
                                    events.c.device_seq.in_(part)))
-        out += [_result(r.id, r.device_seq, r.position, r.conflict) for r in rows]
+        out += [(r.id, r.device_seq, r.position, r.conflict) for r in rows]
     return out
 
 
-def _result(event_id: str, seq: int, position: int, conflict: str | None) -> dict:
-    return {"id": event_id, "device_seq": seq, "position": position,
-            "conflict": loads(conflict)}
+def _order_of(state: str | None, order_id: str) -> Order | None:
+    if state is None:
+        return None
+    order = order_from_dict(json.loads(state))
+    order.id = order_id
+    return order
 
 
 class _Batch:
@@ -113,11 +125,9 @@ class _Batch:
         found = self.replays.get(order_id)
         if found is None:
             row = self.rows.get(order_id)
-            start = None
-            if row is not None and row.state is not None:
-                start = order_from_dict(json.loads(row.state))
-                start.id = order_id
-            found = self.replays[order_id] = OrderReplay(start)
+            state = row.state if row is not None else None
+            found = self.replays[order_id] = OrderReplay(
+                None, fresh_start=lambda: _order_of(state, order_id))
         return found
 
     def ref_taken(self, ref: str, order_id: str) -> bool:
@@ -138,8 +148,7 @@ class _Batch:
             ref, state = (None, None) if order is None else (order.ref, state_json(order))
             row = self.rows.get(order_id)
             if row is None:
-                new.append({"id": order_id, "account_id": self.account_id, "ref": ref,
-                            "state": state})
+                new.append((order_id, self.account_id, ref, state))
             elif (row.ref, row.state) != (ref, state):
                 changed.append({"oid": order_id, "r": ref, "s": state, "moved": row.ref != ref})
         moved = [{"oid": c["oid"], "r": None, "s": None} for c in changed if c["moved"]]
@@ -149,12 +158,12 @@ class _Batch:
             self.conn.execute(stmt, moved)
         if changed:
             self.conn.execute(stmt, [{k: c[k] for k in ("oid", "r", "s")} for c in changed])
-        if new:
-            self.conn.execute(insert(orders), new)
+        insert_rows(self.conn, orders, _ORDER_COLUMNS, new)
 
 
-def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict]) -> list[dict]:
+def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict]) -> list[tuple]:
     batch = _Batch(conn, account_id, fresh)
+    rivals = _notes_rivals(conn, device_id, fresh)
     rows = []
     for item in fresh:
         event = Event(order_id=item["order_id"], kind=item["kind"], at=item["at"],
@@ -162,37 +171,62 @@ def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict])
                       device_seq=item["device_seq"])
         replay = batch.replay_of(event.order_id)
         before = replay.order.ref if replay.order is not None else None
-        rival = _notes_rival(conn, account_id, event, item.get("base"))
-        mark = replay.step(event, ref_taken=batch.ref_taken, notes_rival=rival)
+        mark = replay.step(event, ref_taken=batch.ref_taken, notes_rival=rivals.get(event.id))
         batch.note_moved_ref(event.order_id, before,
                              replay.order.ref if replay.order is not None else None)
-        rows.append({"account_id": account_id, "id": event.id, "order_id": event.order_id,
-                     "kind": event.kind, "at": to_db(event.at),
-                     "data": json.dumps(event.data, ensure_ascii=False, sort_keys=True,
-                                        separators=(",", ":")),
-                     "device_id": device_id, "device_seq": event.device_seq,
-                     "conflict": dumps(mark)})
+        rows.append((account_id, event.id, event.order_id, event.kind, db_time(event.at),
+                     _dumps(event.data), device_id, event.device_seq, dumps(mark)))
     batch.write_orders()
-    positions = conn.execute(insert(events).returning(events.c.position,
-                                                      sort_by_parameter_order=True),
-                             rows).scalars().all()
-    return [_result(r["id"], r["device_seq"], p, r["conflict"])
-            for r, p in zip(rows, positions, strict=True)]
+    insert_rows(conn, events, _EVENT_COLUMNS, rows)
+    positions = dict(conn.execute(select(events.c.device_seq, events.c.position).where(
+        events.c.device_id == device_id,
+        events.c.device_seq.between(rows[0][7], rows[-1][7]))).all())
+    return [(r[1], r[7], positions[r[7]], r[8]) for r in rows]
 
 
-def _notes_rival(conn: Connection, account_id: int, event: Event, base: int | None
-                 ) -> str | None:
-    """Another device's note edit on the same order that this device had not pulled."""
-    if event.kind != ev.NOTE_EDITED or base is None:
-        return None
-    return conn.execute(select(events.c.id).where(
-        events.c.account_id == account_id, events.c.order_id == event.order_id,
-        events.c.kind == ev.NOTE_EDITED, events.c.device_id != event.device_id,
-        events.c.position > base).order_by(events.c.position.desc()).limit(1)).scalar()
+def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """executemany straight to the driver: SQLAlchemy's per-row parameter work cost
+    more than the inserts themselves at tens of thousands of rows."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
+                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
+
+
+def _notes_rivals(conn: Connection, device_id: str, fresh: list[dict]) -> dict[str, str]:
+    """For each note edit made from a cursor (`base`): the latest note edit of the same
+    order by another device that this device had not pulled, if any. One query a push."""
+    edits = [e for e in fresh if e["kind"] == ev.NOTE_EDITED and e.get("base") is not None]
+    if not edits:
+        return {}
+    later: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for part in _chunks(sorted({e["order_id"] for e in edits})):
+        # By (order_id, kind) only: a condition on position lets the planner pick the
+        # account's position index and scan all its events. The orders were checked
+        # to be this account's (_Batch), and so are their events.
+        for row in conn.execute(select(events.c.order_id, events.c.position, events.c.id,
+                                       events.c.device_id).where(
+                events.c.order_id.in_(part), events.c.kind == ev.NOTE_EDITED)
+                .order_by(events.c.position)):
+            if row.device_id != device_id:
+                later[row.order_id].append((row.position, row.id))
+    rivals = {}
+    for edit in edits:
+        unseen = [event_id for pos, event_id in later.get(edit["order_id"], ())
+                  if pos > edit["base"]]
+        if unseen:
+            rivals[edit["id"]] = unseen[-1]
+    return rivals
+
+
+_PULLED = (events.c.position, events.c.id, events.c.order_id, events.c.kind, events.c.at,
+           events.c.data, events.c.device_id, events.c.device_seq, events.c.conflict)
 
 
 def pull(engine: Engine, account_id: int, device_id: str, cursor: int, limit: int) -> dict:
-    """The account's events after `cursor` (other devices' only), and this device's ack."""
+    """The account's events after `cursor` (other devices' only, as PulledEvent JSON
+    text), and this device's ack."""
     with engine.connect() as conn:
         row = conn.execute(select(devices.c.account_id, devices.c.last_seq)
                            .where(devices.c.id == device_id)).first()
@@ -200,14 +234,14 @@ def pull(engine: Engine, account_id: int, device_id: str, cursor: int, limit: in
             raise Forbidden(f"Device {device_id} does not belong to this account")
         top = conn.execute(select(func.max(events.c.position))
                            .where(events.c.account_id == account_id)).scalar() or 0
-        found = conn.execute(select(events).where(
+        found = conn.execute(select(*_PULLED).where(
             events.c.account_id == account_id, events.c.position > cursor,
             events.c.position <= top, events.c.device_id != device_id)
             .order_by(events.c.position).limit(limit + 1)).all()
     more = len(found) > limit
     found = found[:limit]
     next_cursor = found[-1].position if more else max(top, cursor)
-    return {"events": [event_out(r) for r in found], "cursor": next_cursor, "more": more,
+    return {"events": [event_text(r) for r in found], "cursor": next_cursor, "more": more,
             "acknowledged_seq": row.last_seq if row is not None else 0}
 
 

@@ -1,0 +1,124 @@
+"""Push and pull bodies on the hot path: checked by hand, written as text.
+
+A first sync moves hundreds of thousands of events. Letting FastAPI parse a
+push (json.loads, then pydantic per event, then model_dump) and validate each
+answer against its response model cost more than applying the events, so the
+two sync routes read and write their bodies here. The pydantic models in
+models.py still describe them in the OpenAPI schema, and `parse_push` accepts
+exactly what PushRequest accepts (tests/sync/test_wire.py holds them together).
+
+Answers are assembled from the text the database holds: ids, kinds and
+device ids were checked against ID/KIND when pushed, timestamps are the fixed
+database format, and `data`/`conflict` are stored as JSON already.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from desktop_app.domain.timeutil import TimestampError, parse_ts
+from desktop_app.sync.server.errors import Invalid
+from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
+
+_ID = re.compile(ID).fullmatch
+_KIND = re.compile(KIND).fullmatch
+_YEARS = re.compile(YEARS).match
+_TOP = frozenset(("device_id", "events"))
+_REQUIRED = frozenset(("id", "order_id", "kind", "at", "data", "device_seq"))
+_ALLOWED = _REQUIRED | {"base"}
+
+
+def parse_push(body: bytes) -> tuple[str, list[dict]]:
+    """(device id, events with `at` parsed) from a push body; Invalid names the bad field."""
+    try:
+        doc = json.loads(body)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise Invalid(f"body: the request body is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict):
+        raise Invalid("body: must be an object")
+    _check_keys(doc, _TOP, _TOP, "")
+    device_id = doc["device_id"]
+    if not isinstance(device_id, str) or not _ID(device_id):
+        raise Invalid(f"body.device_id: must match {ID}")
+    items = doc["events"]
+    if not isinstance(items, list):
+        raise Invalid("body.events: must be a list")
+    if len(items) > MAX_EVENTS_PER_PUSH:
+        raise Invalid(f"body.events: at most {MAX_EVENTS_PER_PUSH} events per push")
+    return device_id, [_event(item, i) for i, item in enumerate(items)]
+
+
+def _check_keys(item: dict, required: frozenset, allowed: frozenset, where: str) -> None:
+    keys = item.keys()
+    if keys - allowed:
+        raise Invalid(f"body.{where}{sorted(keys - allowed)[0]}: extra fields not permitted")
+    if required - keys:
+        raise Invalid(f"body.{where}{sorted(required - keys)[0]}: field required")
+
+
+def _event(item, index: int) -> dict:
+    where = f"events.{index}."
+    if not isinstance(item, dict):
+        raise Invalid(f"body.{where[:-1]}: must be an object")
+    _check_keys(item, _REQUIRED, _ALLOWED, where)
+    event_id, order_id, kind = item["id"], item["order_id"], item["kind"]
+    if not isinstance(event_id, str) or not _ID(event_id):
+        raise Invalid(f"body.{where}id: must match {ID}")
+    if not isinstance(order_id, str) or not _ID(order_id):
+        raise Invalid(f"body.{where}order_id: must match {ID}")
+    if not isinstance(kind, str) or not _KIND(kind):
+        raise Invalid(f"body.{where}kind: must match {KIND}")
+    if not isinstance(item["data"], dict):
+        raise Invalid(f"body.{where}data: must be an object")
+    base = item.get("base")
+    return {"id": event_id, "order_id": order_id, "kind": kind,
+            "at": _timestamp(item["at"], where + "at"), "data": item["data"],
+            "device_seq": _integer(item["device_seq"], where + "device_seq", 1),
+            "base": None if base is None else _integer(base, where + "base", 0)}
+
+
+def _timestamp(value, where: str) -> datetime:
+    if not isinstance(value, str) or len(value) > 40 or not _YEARS(value):
+        raise Invalid(f"body.{where}: must be an RFC 3339 timestamp, years 1900-2999")
+    try:
+        moment = parse_ts(value)
+    except TimestampError as exc:
+        raise Invalid(f"body.{where}: {exc}") from None
+    if not 1900 <= moment.year <= 2999:
+        raise Invalid(f"body.{where}: the year must be between 1900 and 2999")
+    return moment
+
+
+def _integer(value, where: str, minimum: int) -> int:
+    """An integer as JSON Schema means it (2.0 is one); never a boolean."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Invalid(f"body.{where}: must be an integer")
+    if not minimum <= value <= MAX_SEQ:
+        raise Invalid(f"body.{where}: must be between {minimum} and {MAX_SEQ}")
+    return value
+
+
+def push_answer(acknowledged_seq: int, results: Iterable[tuple]) -> bytes:
+    """(event id, device seq, position, conflict JSON text or None) per result."""
+    parts = [f'{{"id":"{i}","device_seq":{s},"position":{p},"conflict":{c or "null"}}}'
+             for i, s, p, c in results]
+    return f'{{"acknowledged_seq":{acknowledged_seq},"results":[{",".join(parts)}]}}'.encode()
+
+
+def event_text(row) -> str:
+    """One stored event as PulledEvent JSON."""
+    return (f'{{"position":{row.position},"id":"{row.id}","order_id":"{row.order_id}",'
+            f'"kind":"{row.kind}","at":"{row.at}","data":{row.data},'
+            f'"device_id":"{row.device_id}","device_seq":{row.device_seq},'
+            f'"conflict":{row.conflict or "null"}}}')
+
+
+def pull_answer(events: list[str], cursor: int, more: bool, acknowledged_seq: int) -> bytes:
+    return (f'{{"events":[{",".join(events)}],"cursor":{cursor},'
+            f'"more":{"true" if more else "false"},'
+            f'"acknowledged_seq":{acknowledged_seq}}}').encode()
