@@ -1,6 +1,7 @@
 """`gigdesk sync [--server URL]`: one sync round from the command line.
 
-The server URL is remembered after the first successful round. The token comes
+The server is the one set up in the window, else the last one used; --server or
+$GIGDESK_SYNC_SERVER override it. The token comes
 from GIGDESK_SYNC_TOKEN, else from the keyring. A refused token or an
 unreachable server exits with code 2 and one line; pending changes stay pending.
 """
@@ -27,20 +28,18 @@ def add_sync_parser(sub, common) -> None:
 
 def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
     from desktop_app.services import sync
-    from desktop_app.services.sync_local import SERVER, get_meta
     from desktop_app.storage.db import Database
     from desktop_app.sync.client import SyncClient, SyncError, check_url, resolve_token
 
     db = Database(data_dir)
     try:
-        server = args.server or os.environ.get(SERVER_ENV)
-        if not server:
-            with db.transaction() as conn:
-                server = get_meta(conn, SERVER)
+        configured, insecure_ok = sync.configured_server(db)  # as set up in the window
+        server = args.server or os.environ.get(SERVER_ENV) or configured
         if not server:
             raise CliError("no sync server configured: use --server URL")
+        allow = getattr(args, "allow_insecure", False) or (insecure_ok and server == configured)
         try:
-            url = check_url(server, getattr(args, "allow_insecure", False))
+            url = check_url(server, allow)
             token = resolve_token(url)
             with SyncClient(url, token, timeout=getattr(args, "timeout", 30.0)) as client:
                 result = sync.sync_round(db, client, server_url=url)
