@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.resize(1600, 900)
         self.orders.reload()
         self.sync.start()  # a first round only when a server is set up
+        self.settle_deadlines()  # deadlines that passed while the app was closed
 
     # -- layout ------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.empty.installEventFilter(self)
         self._clock_timer = QTimer(self, interval=60_000)
         self._clock_timer.timeout.connect(self.orders.tick)
+        self._clock_timer.timeout.connect(self.settle_deadlines)
         self._clock_timer.start()
 
     # -- readiness ---------------------------------------------------------
@@ -219,6 +221,18 @@ class MainWindow(QMainWindow):
             self.orders.orders_changed(ids)
         else:  # "anything may have changed" (an import)
             self.orders.reload()
+
+    @Slot()
+    def settle_deadlines(self) -> None:
+        """Silence past a 48 h deadline answers the request: recorded as a visible event."""
+        self.runner.run(self.book.apply_timeouts, self._on_deadlines_settled)
+
+    @Slot(object)
+    def _on_deadlines_settled(self, settled: dict) -> None:
+        if settled:
+            refs = ", ".join(sorted(settled)[:3]) + ("…" if len(settled) > 3 else "")
+            self.statusBar().showMessage(f"No answer within 48 h: {len(settled)} request(s) "
+                                         f"settled by the marketplace rule ({refs})", 15_000)
 
     @Slot(int)
     def _fit_workspace(self, index: int) -> None:

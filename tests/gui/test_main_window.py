@@ -245,3 +245,20 @@ def test_selection_follows_a_reversed_sort_and_a_change_of_column(open_main, sam
         assert selected() == "FOAAA00001", (column, order)
         assert table.selectionModel().isRowSelected(table.currentIndex().row())
     assert refs(table)[table.currentIndex().row()] == "FOAAA00001"
+
+
+def test_deadline_passed_while_closed_is_settled_on_opening(qtbot, book, clock):
+    from datetime import timedelta
+
+    from tests.gui.conftest import open_window
+
+    book.create_order(order_fields("FODEAD0001", due_at="2026-11-25T09:00:00Z"))
+    book.record_requirements("FODEAD0001")
+    book.open_request("FODEAD0001", {"kind": "extension", "days": 2, "reason": "fonts"})
+    clock.now += timedelta(hours=49)  # the app was closed across the 48 h deadline
+    window = open_window(qtbot, book)
+    qtbot.waitUntil(lambda: book.get("FODEAD0001").open_request is None)
+    request = book.get("FODEAD0001").requests[0]
+    assert (request.status, request.by_timeout) == ("accepted", True)
+    assert "settled by the marketplace rule (FODEAD0001)" in window.statusBar().currentMessage()
+    window.shutdown()
