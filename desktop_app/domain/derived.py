@@ -61,9 +61,15 @@ def format_relative(delta: timedelta) -> str:
 
 
 def due_text(order: Order, now: datetime) -> str:
-    """'in 2 d 4 h' or 'late 5 h' for an active order, '' for a final one."""
-    if order.status.is_final or order.status is Status.DELIVERED:
+    """'in 2 d 4 h' or 'late 5 h' while work is owed; '' once delivered or final."""
+    return due_words(order.status, order.due_at, now)
+
+
+def due_words(status: Status, due_at: datetime, now: datetime) -> str:
+    if status.is_final or status is Status.DELIVERED:
         return ""
-    delta = order.due_at - now
+    if status is Status.AWAITING_REQUIREMENTS:
+        return "not started"  # the marketplace's clock starts with the requirements
+    delta = due_at - now
     return f"in {format_relative(delta)}" if delta.total_seconds() >= 0 \
         else f"late {format_relative(delta)}"

@@ -28,7 +28,9 @@ def describe_event(event: Event) -> str:
         return f"Delivered with {_files(len(data.get('files', [])))}"
     if kind == ev.REVISION_REQUESTED:
         points = len(data.get("points", []))
-        return "Buyer asked for a revision" + (f" ({points} points)" if points else "")
+        if not points:
+            return "Buyer asked for a revision"
+        return f"Buyer asked for a revision ({points} point{'s' if points > 1 else ''})"
     if kind == ev.VERDICT_OVERRIDDEN:
         return f"Point {data['point'] + 1} judged {data['verdict'].replace('_', ' ')} by you"
     if kind == ev.REQUEST_OPENED:

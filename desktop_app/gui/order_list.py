@@ -67,7 +67,7 @@ SEARCH_DELAY_MS = 150
 PAGE_ROWS = 200  # the first screenful (and then some), shown before the full load
 FULL_LOAD_FALLBACK_MS = 300  # start the full load even if the first page is never painted
 FULL_RELOAD_ABOVE = 5000  # changed orders; beyond this a full load is cheaper than patches
-_WIDTHS = {REF: 112, BUYER: 105, GIG: 170, STATUS: 172, DUE: 95, PRICE: 85, REVISIONS: 75}
+_WIDTHS = {REF: 112, BUYER: 100, GIG: 140, STATUS: 160, DUE: 95, PRICE: 85, REVISIONS: 75}
 
 
 def load_index(db: Database, now_db: str, spec: ViewSpec | None = None

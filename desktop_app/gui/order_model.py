@@ -16,7 +16,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop_app.domain.derived import format_relative, late_flags
+from desktop_app.domain.derived import due_words, late_flags
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
 from desktop_app.gui.order_index import OrderIndex, ViewSpec
@@ -99,12 +99,8 @@ class OrderTableModel(QAbstractTableModel):
         return c[("ref", "buyer", "gig")[column]][i]
 
     def _due_text(self, i: int) -> str:
-        status = Status(self.index_data.cols["status"][i])
-        if status.is_final or status is Status.DELIVERED:
-            return ""
-        delta = from_db(self.index_data.cols["due_at"][i]) - self._clock()
-        word = "in" if delta.total_seconds() >= 0 else "late"
-        return f"{word} {format_relative(delta)}"
+        c = self.index_data.cols
+        return due_words(Status(c["status"][i]), from_db(c["due_at"][i]), self._clock())
 
     def _due_style(self, i: int, role):
         c = self.index_data.cols
