@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 
@@ -56,22 +56,8 @@ FIVERR = MarketplaceProfile(
     completion_rate_warning=(90, 100),
 )
 
-UPWORK_CATALOG = MarketplaceProfile(
-    name="Upwork Project Catalog",
-    extension_answer_window=timedelta(hours=48),
-    cancellation_answer_window=timedelta(hours=48),
-    auto_complete_after=timedelta(days=14),
-    very_late_after=timedelta(hours=24),
-    metrics_window=timedelta(days=60),
-    reorder_exemption_window=timedelta(days=14),
-    max_delivery_bytes=5 * GIB,
-    large_file_warning_bytes=1 * GIB,
-    refund_min_order_minor=50_00,
-    refund_min_minor=5_00,
-    refund_max_fraction_num=60,
-    refund_max_fraction_den=100,
-    price_step_minor=5_00,
-    completion_rate_warning=(90, 100),
-)
+# Upwork's Project Catalog: the same shape, a 14-day review before auto-completion.
+UPWORK_CATALOG = replace(FIVERR, name="Upwork Project Catalog",
+                         auto_complete_after=timedelta(days=14))
 
 DEFAULT_PROFILE = FIVERR
