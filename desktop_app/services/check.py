@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from desktop_app.services.delivery import referenced_files, store_of
 from desktop_app.services.sync_local import _histories
-from desktop_app.services.sync_replay import OrderReplay, loads
+from desktop_app.services.sync_replay import OrderReplay, loads, paused_gc
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders
@@ -39,7 +39,8 @@ def check_database(db: Database, limit: int = 50) -> CheckReport:
         for row in conn.execute(text("PRAGMA foreign_key_check")):
             report.problems.append(f"foreign key: {row[0]} row {row[1]} points to a missing "
                                    f"{row[2]}")
-        _check_replay(conn, report, limit)
+        with paused_gc():  # replaying every order makes millions of short-lived objects
+            _check_replay(conn, report, limit)
     _check_files(db, report, limit)
     return report
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,10 @@ from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import TimestampError, format_ts, parse_ts
 from desktop_app.services.bulk import write_foreign, write_orders
 from desktop_app.services.csvformat import read_csv_orders
+from desktop_app.services.export_rows import write_orders_json
 from desktop_app.services.orders import OrderBook
+from desktop_app.services.sync_replay import paused_gc, wide_cache
 from desktop_app.storage import repo
-from desktop_app.storage.queries import iter_states
 from desktop_app.storage.schema import orders
 
 FORMAT = "gigdesk.orders"
@@ -114,7 +115,7 @@ def _history(raw: Any, order: Order) -> tuple[list[Event] | None, Order | None]:
     order_id = order.id or new_id()
     events = []
     for i, item in enumerate(raw):
-        if not isinstance(item, dict) or set(item) != EVENT_KEYS:
+        if not isinstance(item, dict) or item.keys() != EVENT_KEYS:
             raise FieldError(f"history[{i}]", f"an event has exactly {sorted(EVENT_KEYS)}")
         try:
             at = parse_ts(item["at"])
@@ -136,9 +137,15 @@ def import_file(book: OrderBook, path: Path,
                 progress: Callable[[int, int], None] | None = None) -> ImportResult:
     """Import every order of the file, or none; raise ImportError_ naming the problem."""
     path = Path(path)
+    with paused_gc():  # a large file is a million small objects: collecting them costs more
+        return _import(book, path, progress)
+
+
+def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | None
+            ) -> ImportResult:
     incoming = _validate(path.name, read_orders(path))
     result = ImportResult()
-    with book.db.transaction() as conn:
+    with book.db.transaction() as conn, wide_cache(conn):
         known = _known_refs(conn, [item.order.ref for item in incoming])
         fresh = [item for item in incoming if item.order.ref not in known]
         for done, item in enumerate((i for i in incoming if i.order.ref in known), 1):
@@ -184,9 +191,16 @@ def _insert_fresh(book: OrderBook, conn, fresh: list[_Incoming]) -> None:
             snapshot = {k: v for k, v in item.data.items() if k not in ("id", "history")}
             event = Event(item.data.get("id") or new_id(), ev.ORDER_CREATED, at,
                           {"order": snapshot})
-            created_orders.append(lifecycle.apply(None, event, book.profile))
+            created_orders.append(_created(item.order, event))
             created_events.append(event)
     write_orders(conn, book.device_id, created_orders, created_events)
+
+
+def _created(order: Order, event: Event) -> Order:
+    """lifecycle.apply(None, event) for a creation whose snapshot was parsed (and checked)
+    already as `order`: what the reducer would build, without parsing the snapshot again."""
+    return replace(order, id=event.order_id,
+                   last_activity_at=order.last_activity_at or event.at)
 
 
 def _comparable(order: Order) -> dict:
@@ -252,14 +266,10 @@ def export_file(book: OrderBook, path: Path) -> int:
     """Write every order with its history; return how many. Written to a temp name first."""
     path = Path(path)
     temp = path.with_name(path.name + ".part")
-    count = 0
-    with book.db.transaction() as conn, temp.open("w", encoding="utf-8") as out:
+    with (book.db.transaction() as conn, temp.open("w", encoding="utf-8") as out,
+          paused_gc()):
         out.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "orders": [')
-        for state in iter_states(conn):
-            state["history"] = [event_to_dict(e) for e in repo.events_of(conn, state["id"])]
-            out.write(("\n" if count == 0 else ",\n") + json.dumps(state, ensure_ascii=False,
-                                                                     sort_keys=True))
-            count += 1
+        count = write_orders_json(conn, out)
         out.write("\n]}\n")
     temp.replace(path)
     return count

@@ -119,12 +119,20 @@ def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: i
             fetching = fetcher.submit(_pull, transport, device_id, following, pull_page) \
                 if more else None
             with db.transaction() as conn, paused_gc():
-                result.changed |= local.apply_pulled(conn, page["events"])
+                result.changed |= local.apply_pulled(conn, page["events"], _states(page))
                 local.set_meta(conn, local.CURSOR, str(following))
             result.pulled += len(page["events"])
             if fetching is None:
                 return
             page, cursor = fetching.result(), following
+
+
+def _states(page: dict) -> dict[str, str]:
+    """The page's order states (a server without them, or a damaged field: none)."""
+    states = page.get("states")
+    if not isinstance(states, dict):
+        return {}
+    return {k: v for k, v in states.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def _pull(transport: Transport, device_id: str, cursor: int, limit: int) -> dict:

@@ -7,12 +7,15 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from desktop_app.domain.codec import order_from_dict, order_to_dict
+from desktop_app.domain.codec import order_from_dict as order_from_dict  # re-exported
+from desktop_app.domain.codec import order_from_state, order_to_dict
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
+from desktop_app.domain.timeutil import parse_ts
 from desktop_app.storage.schema import events, from_db, meta, orders, to_db
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
+                          check_circular=False).encode  # our dicts never contain themselves
 
 
 def next_device_seq(conn: Connection, device_id: str, count: int = 1) -> int:
@@ -51,20 +54,34 @@ def events_of(conn: Connection, order_id: str) -> list[Event]:
     return [event_from_row(r) for r in rows]
 
 
+def _db(iso: str | None) -> str | None:
+    """schema.to_db of the moment format_ts wrote as `iso` (a projection's times are in its
+    state already: cutting text is cheaper than formatting each datetime a second time)."""
+    if iso is None:
+        return None
+    if len(iso) == 27:  # YYYY-MM-DDTHH:MM:SS.ffffffZ: the fixed width itself
+        return iso
+    if len(iso) == 20:  # YYYY-MM-DDTHH:MM:SSZ: format_ts left out a zero fraction
+        return iso[:19] + ".000000Z"
+    return to_db(parse_ts(iso))
+
+
 def projection_row(order: Order) -> dict:
+    data = order_to_dict(order)
     request = order.open_request
     return {
         "id": order.id, "ref": order.ref, "buyer": order.buyer, "gig": order.gig,
         "package": order.package, "price_minor": order.price.minor,
         "currency": order.price.currency, "status": order.status.value,
-        "ordered_at": to_db(order.ordered_at), "due_at": to_db(order.due_at),
-        "delivered_at": to_db(order.delivered_at), "completed_at": to_db(order.completed_at),
-        "cancelled_at": to_db(order.cancelled_at), "revisions_used": order.revisions_used,
+        "ordered_at": _db(data["ordered_at"]), "due_at": _db(data["due_at"]),
+        "delivered_at": _db(data.get("delivered_at")),
+        "completed_at": _db(data.get("completed_at")),
+        "cancelled_at": _db(data.get("cancelled_at")), "revisions_used": order.revisions_used,
         "revisions_included": order.revisions_included, "notes": order.notes,
-        "last_activity_at": to_db(order.last_activity_at),
+        "last_activity_at": _db(data.get("last_activity_at")),
         "open_request": request.kind if request else None,
         "request_expires_at": to_db(request.expires_at) if request else None,
-        "state": state_json(order),
+        "state": _dumps(data),
     }
 
 
@@ -90,7 +107,7 @@ def load_order(conn: Connection, *, order_id: str | None = None, ref: str | None
                ) -> Order | None:
     column, value = (orders.c.id, order_id) if order_id is not None else (orders.c.ref, ref)
     state = conn.execute(select(orders.c.state).where(column == value)).scalar()
-    return None if state is None else order_from_dict(json.loads(state))
+    return None if state is None else order_from_state(json.loads(state))
 
 
 def all_states(conn: Connection) -> Iterable[tuple[str, str]]:

@@ -99,6 +99,11 @@ class PullResponse(BaseModel):
     cursor: int
     more: bool
     acknowledged_seq: int
+    states: dict[str, str] = Field(
+        default_factory=dict,
+        description="order id -> the server's state of the order (JSON text), for orders "
+        "created in this page whose every event is in it; a device with no events of its "
+        "own for such an order may store it instead of replaying the page's events")
 
 
 class DeviceInfo(BaseModel):

@@ -9,7 +9,7 @@ position can never skip an event committed later with a lower one.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -17,10 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
 from desktop_app.domain import events as ev
-from desktop_app.domain.codec import order_from_dict
+from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
-from desktop_app.services.bulk import db_time
 from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cache
 from desktop_app.storage.repo import state_json
 from desktop_app.storage.schema import to_db
@@ -31,7 +30,7 @@ from desktop_app.sync.server.wire import event_text
 CHUNK = 500  # ids per IN (...) query
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
                   "device_seq", "conflict")
-_ORDER_COLUMNS = ("id", "account_id", "ref", "state")
+_ORDER_COLUMNS = ("id", "account_id", "ref", "state", "event_count")
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
@@ -89,7 +88,7 @@ def _seen_results(conn: Connection, device_id: str, seen: list[dict]) -> list[tu
 def _order_of(state: str | None, order_id: str) -> Order | None:
     if state is None:
         return None
-    order = order_from_dict(json.loads(state))
+    order = order_from_state(json.loads(state))  # written by this server: trusted
     order.id = order_id
     return order
 
@@ -141,23 +140,28 @@ class _Batch:
             if after is not None:
                 self.ref_owner[after] = order_id
 
-    def write_orders(self) -> None:
+    def write_orders(self, added: Counter) -> None:
+        """Store each replayed order with its event count grown by `added` (its new events)."""
         new, changed = [], []
         for order_id, replay in self.replays.items():
             order = replay.order
             ref, state = (None, None) if order is None else (order.ref, state_json(order))
             row = self.rows.get(order_id)
             if row is None:
-                new.append((order_id, self.account_id, ref, state))
-            elif (row.ref, row.state) != (ref, state):
-                changed.append({"oid": order_id, "r": ref, "s": state, "moved": row.ref != ref})
-        moved = [{"oid": c["oid"], "r": None, "s": None} for c in changed if c["moved"]]
+                new.append((order_id, self.account_id, ref, state, added[order_id]))
+            else:
+                changed.append({"oid": order_id, "r": ref, "s": state,
+                                "n": row.event_count + added[order_id],
+                                "moved": row.ref != ref})
+        moved = [{"oid": c["oid"], "r": None, "s": None, "n": c["n"]}
+                 for c in changed if c["moved"]]
         stmt = update(orders).where(orders.c.id == bindparam("oid")).values(
-            ref=bindparam("r"), state=bindparam("s"))
+            ref=bindparam("r"), state=bindparam("s"), event_count=bindparam("n"))
         if moved:  # free the old refs first: two orders may swap theirs
             self.conn.execute(stmt, moved)
         if changed:
-            self.conn.execute(stmt, [{k: c[k] for k in ("oid", "r", "s")} for c in changed])
+            self.conn.execute(stmt, [{k: c[k] for k in ("oid", "r", "s", "n")}
+                                     for c in changed])
         insert_rows(self.conn, orders, _ORDER_COLUMNS, new)
 
 
@@ -174,9 +178,9 @@ def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict])
         mark = replay.step(event, ref_taken=batch.ref_taken, notes_rival=rivals.get(event.id))
         batch.note_moved_ref(event.order_id, before,
                              replay.order.ref if replay.order is not None else None)
-        rows.append((account_id, event.id, event.order_id, event.kind, db_time(event.at),
+        rows.append((account_id, event.id, event.order_id, event.kind, item["at_db"],
                      _dumps(event.data), device_id, event.device_seq, dumps(mark)))
-    batch.write_orders()
+    batch.write_orders(Counter(item["order_id"] for item in fresh))
     insert_rows(conn, events, _EVENT_COLUMNS, rows)
     positions = dict(conn.execute(select(events.c.device_seq, events.c.position).where(
         events.c.device_id == device_id,
@@ -226,7 +230,8 @@ _PULLED = (events.c.position, events.c.id, events.c.order_id, events.c.kind, eve
 
 def pull(engine: Engine, account_id: int, device_id: str, cursor: int, limit: int) -> dict:
     """The account's events after `cursor` (other devices' only, as PulledEvent JSON
-    text), and this device's ack."""
+    text), this device's ack, and the stored states of the orders whose whole history
+    is in the page (see _whole_states)."""
     with engine.connect() as conn:
         row = conn.execute(select(devices.c.account_id, devices.c.last_seq)
                            .where(devices.c.id == device_id)).first()
@@ -238,11 +243,33 @@ def pull(engine: Engine, account_id: int, device_id: str, cursor: int, limit: in
             events.c.account_id == account_id, events.c.position > cursor,
             events.c.position <= top, events.c.device_id != device_id)
             .order_by(events.c.position).limit(limit + 1)).all()
-    more = len(found) > limit
-    found = found[:limit]
+        more = len(found) > limit
+        found = found[:limit]
+        states = _whole_states(conn, account_id, found)
     next_cursor = found[-1].position if more else max(top, cursor)
     return {"events": [event_text(r) for r in found], "cursor": next_cursor, "more": more,
-            "acknowledged_seq": row.last_seq if row is not None else 0}
+            "acknowledged_seq": row.last_seq if row is not None else 0, "states": states}
+
+
+def _whole_states(conn: Connection, account_id: int, found: list) -> dict[str, str]:
+    """{order id: stored state JSON} for the orders created in this page whose every
+    event is in it: a device without events of its own for such an order may store
+    the state instead of replaying the history (the same fold, done once, here).
+
+    The count and the state are one row, written together, so a push committed after
+    the page was read only makes the counts differ: the state is then left out."""
+    in_page = Counter(r.order_id for r in found)
+    created = sorted({r.order_id for r in found if r.kind == ev.ORDER_CREATED})
+    states = {}
+    for part in _chunks(created, 2000):
+        # By id alone: with the account in the WHERE clause SQLite walked the account's
+        # (account_id, ref) index instead of the primary key. The account is checked here.
+        for order_id, owner, state, count in conn.execute(
+                select(orders.c.id, orders.c.account_id, orders.c.state, orders.c.event_count)
+                .where(orders.c.id.in_(part))):
+            if owner == account_id and state is not None and count == in_page[order_id]:
+                states[order_id] = state
+    return states
 
 
 def event_out(row) -> dict:

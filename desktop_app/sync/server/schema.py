@@ -46,6 +46,9 @@ orders = Table(
     Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
     Column("ref", String(200)),
     Column("state", Text),  # null while no event created it
+    # How many of the account's events are this order's (refused ones included): a pull
+    # page holding that many has the order's whole history, so it can carry the state.
+    Column("event_count", BigInteger, nullable=False, default=0, server_default="0"),
     UniqueConstraint("account_id", "ref", name="uq_orders_account_ref"),
 )
 

@@ -20,19 +20,24 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
+from desktop_app.services.bulk import db_time
 from desktop_app.sync.server.errors import Invalid
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
 
 _ID = re.compile(ID).fullmatch
 _KIND = re.compile(KIND).fullmatch
 _YEARS = re.compile(YEARS).match
+# The database's own form (what our devices send): stored as it came, not re-formatted.
+_STORED_FORM = re.compile(r"(19|2[0-9])\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z").fullmatch
+_string = json.JSONEncoder(ensure_ascii=False).encode  # a str as a JSON string literal
 _TOP = frozenset(("device_id", "events"))
 _REQUIRED = frozenset(("id", "order_id", "kind", "at", "data", "device_seq"))
 _ALLOWED = _REQUIRED | {"base"}
 
 
 def parse_push(body: bytes) -> tuple[str, list[dict]]:
-    """(device id, events with `at` parsed) from a push body; Invalid names the bad field."""
+    """(device id, events with `at` parsed and `at_db` its stored text) from a push body;
+    Invalid names the bad field."""
     try:
         doc = json.loads(body)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
@@ -74,13 +79,16 @@ def _event(item, index: int) -> dict:
     if not isinstance(item["data"], dict):
         raise Invalid(f"body.{where}data: must be an object")
     base = item.get("base")
-    return {"id": event_id, "order_id": order_id, "kind": kind,
-            "at": _timestamp(item["at"], where + "at"), "data": item["data"],
+    at = _timestamp(item["at"], where + "at")
+    return {"id": event_id, "order_id": order_id, "kind": kind, "at": at,
+            "at_db": item["at"] if _STORED_FORM(item["at"]) else db_time(at),
+            "data": item["data"],
             "device_seq": _integer(item["device_seq"], where + "device_seq", 1),
             "base": None if base is None else _integer(base, where + "base", 0)}
 
 
 def _timestamp(value, where: str) -> datetime:
+    """The moment in UTC (for the replay)."""
     if not isinstance(value, str) or len(value) > 40 or not _YEARS(value):
         raise Invalid(f"body.{where}: must be an RFC 3339 timestamp, years 1900-2999")
     try:
@@ -118,7 +126,10 @@ def event_text(row) -> str:
             f'"conflict":{row.conflict or "null"}}}')
 
 
-def pull_answer(events: list[str], cursor: int, more: bool, acknowledged_seq: int) -> bytes:
+def pull_answer(events: list[str], cursor: int, more: bool, acknowledged_seq: int,
+                states: dict[str, str] | None = None) -> bytes:
+    """`states`: order id -> state JSON, sent as JSON strings (the device stores the text)."""
+    held = ",".join(f'"{order_id}":{_string(state)}' for order_id, state in (states or {}).items())
     return (f'{{"events":[{",".join(events)}],"cursor":{cursor},'
             f'"more":{"true" if more else "false"},'
-            f'"acknowledged_seq":{acknowledged_seq}}}').encode()
+            f'"acknowledged_seq":{acknowledged_seq},"states":{{{held}}}}}').encode()

@@ -1,0 +1,144 @@
+"""The codec's fast paths give exactly what the plain code gave: same orders, same refusals.
+
+`codec_reference` is the codec as it was before the fast paths. Every generated dict,
+valid or broken, must get the same outcome from both (the same order, or the same error
+message), and the trusted `order_from_state` must build the same order for every dict
+that `order_from_dict` accepts.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop_app.domain.codec import order_from_dict, order_from_state, order_to_dict
+from desktop_app.domain.timeutil import TimestampError, format_ts, parse_ts
+from desktop_app.services.demo import Generator, UnitSpec
+from desktop_app.services.export_rows import export_ts
+from desktop_app.storage.schema import to_db
+from tests.conftest import order_fields
+from tests.domain import codec_reference as reference
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+@functools.cache
+def demo_dicts() -> tuple[dict, ...]:
+    """Order states and creation snapshots of a few hundred demo orders (every story)."""
+    gen = Generator(UnitSpec(1, 0, 0, NOW, 0, 400, tuple(f"FO{i:06d}" for i in range(400))))
+    gen.build()
+    states = [order_to_dict(o) for o in gen.orders]
+    snapshots = [e.data["order"] for e in gen.events if e.kind == "order_created"]
+    return tuple(states + snapshots + [order_fields()])
+
+
+def outcome(parse, data) -> tuple[str, str]:
+    try:
+        return "order", repr(parse(copy.deepcopy(data)))
+    except Exception as exc:  # noqa: BLE001 - the kind and words of any refusal must match
+        return type(exc).__name__, str(exc)
+
+
+ODD_VALUES = st.sampled_from([
+    None, "", "   ", "x", 0, -1, 1, 7, True, False, 2.5, [], {}, ["a", " ", ""], ["a", 3],
+    {"path": "a", "size": 1, "sha256": "b"}, {"path": " ", "size": 1, "sha256": "b"},
+    {"path": "a", "size": -1, "sha256": "b"}, {"path": "a", "size": True, "sha256": "b"},
+    {"path": "a", "size": 1, "sha256": "b", "extra": 1},
+    "2026-11-01T09:30:00", " 2026-11-01T09:30:00Z ", "2026-11-01T11:30:00+02:00",
+    "2026-11-01T09:30:00.5Z", "2026-11-01 09:30:00Z", "2026-11-01T09:30:00-00:00",
+    "1999-01-01T00:00:00Z", "2099-01-01T00:00:00+14:00", "not a time",
+    "120", "120.5", "120.001", "120.000", "-5.00", " 12.00 ", "\uff11\uff12.00", "1e3", "0",
+    "0.00", "007.50", "99999999999999999999.00", 12, "USD", "usd", "JPY", "EUR",
+    "in_progress", "completed", "cancelled", "paused", "in_scope", "maybe", "buyer", "mutual",
+    "extension", "partial_refund", "open", "accepted", "r9",
+])
+
+
+def odd(draw):
+    return copy.deepcopy(draw(ODD_VALUES))  # a fresh copy: never a value inside itself
+
+
+@st.composite
+def mutated(draw) -> dict:
+    """A demo dict with up to three changes: a value replaced, a key dropped or added."""
+    data = copy.deepcopy(draw(st.sampled_from(demo_dicts())))
+    for _ in range(draw(st.integers(0, 3))):
+        slots = list(_slots(data))
+        container, key = draw(st.sampled_from(slots))
+        action = draw(st.sampled_from(["set", "set", "set", "drop", "add"]))
+        if action == "drop" and isinstance(container, dict):
+            container.pop(key, None)
+        elif action == "add" and isinstance(container, dict):
+            container[draw(st.sampled_from(["colour", "id", "notes", "extras", "refunded",
+                                            "history", "exempt", "hours"]))] = odd(draw)
+        else:
+            container[key] = odd(draw)
+    return data
+
+
+def _slots(value):
+    """(container, key) for every value inside `value`, the dict itself included."""
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    for key, inner in list(items):
+        yield value, key
+        if isinstance(inner, (dict, list)) and inner:
+            yield from _slots(inner)
+
+
+SLOW = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SLOW
+@given(data=mutated())
+def test_order_from_dict_matches_the_reference_on_good_and_bad_input(data):
+    expected = outcome(reference.order_from_dict, data)
+    assert outcome(order_from_dict, data) == expected
+    if expected[0] == "order":  # valid: the trusted reader builds the very same order
+        assert outcome(order_from_state, data) == expected
+
+
+def test_every_demo_order_parses_the_same_three_ways():
+    for data in demo_dicts():
+        expected = repr(reference.order_from_dict(copy.deepcopy(data)))
+        assert repr(order_from_dict(copy.deepcopy(data))) == expected
+        assert repr(order_from_state(copy.deepcopy(data))) == expected
+
+
+def test_state_round_trip_is_exact():
+    for data in demo_dicts():
+        order = order_from_state(data)
+        once = order_to_dict(order)
+        assert order_to_dict(order_from_state(once)) == once
+        assert once == reference.order_to_dict(order)
+
+
+ZONES = st.builds(lambda minutes: timezone(timedelta(minutes=minutes)),
+                  st.integers(-23 * 60 - 59, 23 * 60 + 59))
+MOMENTS = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(9999, 12, 30),
+                       timezones=st.one_of(st.just(UTC), ZONES))
+
+
+@settings(max_examples=500, deadline=None)
+@given(moment=MOMENTS)
+def test_timestamps_format_and_parse_as_before(moment):
+    text = format_ts(moment)
+    assert text == reference.format_ts(moment)
+    for form in (text, moment.isoformat(), f" {moment.isoformat()} ",
+                 moment.isoformat(timespec="microseconds")):
+        assert repr(parse_ts(form)) == repr(reference.parse_ts(form))
+    utc = moment.astimezone(UTC)
+    assert export_ts(to_db(utc)) == text
+
+
+@pytest.mark.parametrize("bad", [None, 5, "", "2026-11-01T09:30:00", "soon", " 2026-13-01Z"])
+def test_bad_timestamps_are_refused_with_the_same_words(bad):
+    with pytest.raises(TimestampError) as new:
+        parse_ts(bad)
+    with pytest.raises(TimestampError) as old:
+        reference.parse_ts(bad)
+    assert str(new.value) == str(old.value)
