@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
@@ -37,7 +37,13 @@ from desktop_app.domain.money import Money
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import ensure_aware, format_ts, utc_now
 from desktop_app.services import demo_catalogue as cat
-from desktop_app.services.bulk import rows_of, uuid4_from, write_rows
+from desktop_app.services.bulk import (
+    bulk_pragmas,
+    bulk_transactions,
+    rows_of,
+    uuid4_from,
+    write_rows,
+)
 from desktop_app.services.demo_scenarios import CUM_WEIGHTS, FIRST_SCENARIOS, SCENARIOS
 from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.db import Database
@@ -46,8 +52,9 @@ from desktop_app.storage.schema import orders as orders_table
 
 UNIT = 1_000  # orders built per work unit: the grain of progress and cancel
 UNITS_PER_TRANSACTION = 5
-POOL_FROM = 20_000
-BULK_CACHE_KIB = 256 * 1024  # below this, worker processes cost more to start than they save
+POOL_FROM = 20_000  # below this, worker processes cost more to start than they save
+REBUILD_INDEXES_FROM = 20_000  # below this, updating the indexes costs less than a rebuild
+BULK_CACHE_KIB = 256 * 1024
 Progress = Callable[[int, int], None]
 
 
@@ -61,6 +68,10 @@ def generate(db: Database, orders: int = 200, seed: int = 1, *, now: datetime | 
     written in transactions of UNITS_PER_TRANSACTION units. A cancel, checked
     after every unit, rolls back the transaction in progress and keeps earlier
     ones. The result does not depend on `workers`.
+
+    A large demo into a database without orders runs as one transaction (see
+    bulk.bulk_transactions): a cancel still keeps the chunks written before it,
+    but an error or a crash leaves the database as it was.
     """
     now = ensure_aware(now or utc_now()).astimezone(UTC)
     device_id = db.device_id()
@@ -71,11 +82,13 @@ def generate(db: Database, orders: int = 200, seed: int = 1, *, now: datetime | 
     if workers is None:
         workers = _auto_workers(orders)
     written = 0
-    with _units(specs, workers) as results, db.engine.connect() as conn, _big_cache(conn):
+    rebuild = not existing and orders >= REBUILD_INDEXES_FROM
+    with (_units(specs, workers) as results, db.engine.connect() as conn,
+          bulk_pragmas(conn, BULK_CACHE_KIB), bulk_transactions(conn, rebuild) as begin):
         results = iter(results)
         for first in range(0, len(specs), UNITS_PER_TRANSACTION):
             chunk = specs[first:first + UNITS_PER_TRANSACTION]
-            with conn.begin() as transaction:
+            with begin() as transaction:
                 for spec in chunk:
                     write_rows(conn, device_id, *next(results))
                     if progress is not None:
@@ -85,28 +98,6 @@ def generate(db: Database, orders: int = 200, seed: int = 1, *, now: datetime | 
                         return written
             written += chunk[-1].index_end - chunk[0].first
     return written
-
-
-@contextmanager
-def _big_cache(conn: Connection) -> Iterator[None]:
-    """A larger SQLite page cache while bulk writing, then the usual one again.
-
-    Random UUID keys touch index pages all over the file; with the default 2 MB
-    cache, inserting 100,000 orders spilled and re-read pages for 20 s.
-    """
-    usual = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    checkpoint = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
-    conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
-    conn.commit()  # end the autobegun transaction: each chunk begins its own
-    try:
-        yield
-    finally:
-        conn.rollback()
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(usual)}")
-        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(checkpoint)}")
-        conn.commit()
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from desktop_app.domain.timeutil import format_ts, utc_now
 from desktop_app.services import sync_local as local
 from desktop_app.services.orders import OrderBook
 from desktop_app.services.settings import Settings
-from desktop_app.services.sync_replay import NOTES, loads, paused_gc
+from desktop_app.services.sync_replay import NOTES, bulk_wal, loads, paused_gc
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders, sync_events
 
@@ -111,14 +111,15 @@ def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: i
     stored (each page in its own transaction, the cursor moving with it)."""
     with db.transaction() as conn:
         cursor = local.meta_int(conn, local.CURSOR)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher:
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher, \
+            db.engine.connect() as conn, bulk_wal(conn):
         page = _pull(transport, device_id, cursor, pull_page)
         while True:
             more = bool(page["more"] and page["events"])
             following = max(int(page["cursor"]), cursor)
             fetching = fetcher.submit(_pull, transport, device_id, following, pull_page) \
                 if more else None
-            with db.transaction() as conn, paused_gc():
+            with conn.begin(), paused_gc():
                 result.changed |= local.apply_pulled(conn, page["events"], _states(page))
                 local.set_meta(conn, local.CURSOR, str(following))
             result.pulled += len(page["events"])

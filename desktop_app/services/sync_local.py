@@ -8,6 +8,7 @@ not had placed yet, in local order. Nothing depends on device clocks.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -174,22 +175,51 @@ def apply_pulled(conn: Connection, items: list[dict], states: dict[str, str] | N
 
 
 def _apply_pulled(conn: Connection, items: list[dict], states: dict[str, str]) -> set[str]:
-    pulled = [incoming_event(i) for i in items]
-    stored = _stored_marks(conn, [e.id for e, _, _ in pulled])
-    fresh = [(e, p, c) for e, p, c in pulled if e.id not in stored]
-    order_ids = list(dict.fromkeys(e.order_id for e, _, _ in pulled))
+    stored = _stored_marks(conn, [i["id"] for i in items])
+    order_ids = list(dict.fromkeys(i["order_id"] for i in items))
     history = _histories(conn, order_ids)
     taken = _orders_of_states({i: states[i] for i in order_ids
                                if i in states and i not in history})
+    # Events of orders taken from their state are only stored: no Event objects.
+    pulled = [None if i["order_id"] in taken else incoming_event(i) for i in items]
     written = rebuild(conn, [i for i in order_ids if i not in taken],
-                      [f for f in fresh if f[0].order_id not in taken], history)
+                      [p for p in pulled if p is not None and p[0].id not in stored], history)
     _write_projections(conn, {i: order for i, (order, _) in taken.items()},
                        {i: state for i, (_, state) in taken.items()})
     written |= set(taken)
-    bulk.write_foreign(conn, [], [e for e, _, _ in fresh if e.order_id in written])
-    save_marks(conn, {e.id: (p, c) for e, p, c in pulled
-                      if (e.id in stored or e.order_id in written) and stored.get(e.id) != (p, c)})
+    rows, marks = [], {}
+    for item, event in zip(items, pulled, strict=True):
+        event_id, order_id = item["id"], item["order_id"]
+        if event_id not in stored and order_id not in written:
+            continue
+        if event_id not in stored:
+            rows.append(_event_row(item))
+        mark = (int(item["position"]), dumps(item.get("conflict")) if event is None
+                else event[2])
+        if stored.get(event_id) != mark:
+            marks[event_id] = mark
+    if rows:
+        conn.exec_driver_sql(_INSERT_EVENTS, rows)
+    save_marks(conn, marks)
     return set(order_ids)
+
+
+def _event_row(item: dict) -> tuple:
+    """A pulled event as its row (bulk.EVENT_COLUMNS), in the form bulk.write_foreign
+    gives: the server's timestamps are in the database's form already, kept as sent."""
+    at = item["at"]
+    moment = parse_ts(at)  # checked either way: a bad one fails the page
+    if not _STORED_FORM(at):
+        at = bulk.db_time(moment)
+    data = item["data"]
+    return (item["id"], item["order_id"], item["kind"], at, _dumps(data) if data else "{}",
+            item["device_id"], int(item["device_seq"]))
+
+
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+_STORED_FORM = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z").fullmatch
+_INSERT_EVENTS = (f"INSERT INTO events ({', '.join(bulk.EVENT_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' * len(bulk.EVENT_COLUMNS))})")
 
 
 def _stored_marks(conn: Connection, event_ids: list[str]

@@ -14,7 +14,7 @@ from desktop_app.domain import lifecycle
 from desktop_app.domain.metrics import OrderFacts, compute
 from desktop_app.domain.order import Status
 from desktop_app.services import demo
-from desktop_app.services.bulk import uuid4_from
+from desktop_app.services.bulk import secondary_indexes, uuid4_from
 from desktop_app.storage import queries, repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders
@@ -207,3 +207,74 @@ def test_gigdesk_check_passes_on_demo_data(demo_db):
     report = check_database(demo_db)
     assert report.problems == []
     assert report.orders == 200 and report.files > 0
+
+
+def schema_of(db: Database) -> list[tuple]:
+    with db.transaction() as conn:
+        return sorted(tuple(r) for r in conn.exec_driver_sql(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master"))
+
+
+def pragmas_of(db: Database) -> dict[str, int]:
+    with db.engine.connect() as conn:
+        return {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("synchronous", "cache_size", "wal_autocheckpoint", "foreign_keys")}
+
+
+def test_rebuilding_indexes_gives_the_same_data_and_the_migrated_schema(tmp_path, monkeypatch):
+    monkeypatch.setattr(demo, "UNIT", 40)
+    kept, rebuilt = Database(tmp_path / "kept"), Database(tmp_path / "rebuilt")
+    migrated, usual = schema_of(rebuilt), pragmas_of(rebuilt)
+    assert any(name == "ix_events_order_id" for _type, name, _table, _sql in migrated)
+    demo.generate(kept, 200, seed=4, now=NOW)
+    monkeypatch.setattr(demo, "REBUILD_INDEXES_FROM", 200)
+    with rebuilt.transaction() as conn:
+        assert secondary_indexes(conn).keys() == {
+            "ix_orders_status", "ix_orders_due_at", "ix_orders_request_expires_at",
+            "ix_events_order_id"}
+    demo.generate(rebuilt, 200, seed=4, now=NOW)
+    assert schema_of(rebuilt) == migrated
+    assert pragmas_of(rebuilt) == usual
+    assert states(rebuilt) == states(kept)
+    assert event_rows(rebuilt) == event_rows(kept)
+    assert not (rebuilt.path.parent / f"{rebuilt.path.name}-wal").stat().st_size
+    from desktop_app.services.check import check_database
+    assert check_database(rebuilt).problems == []
+    kept.dispose()
+    rebuilt.dispose()
+
+
+def test_cancel_while_rebuilding_indexes_keeps_whole_chunks_and_the_indexes(db, monkeypatch):
+    monkeypatch.setattr(demo, "UNIT", 50)
+    monkeypatch.setattr(demo, "UNITS_PER_TRANSACTION", 2)
+    monkeypatch.setattr(demo, "REBUILD_INDEXES_FROM", 1)
+    migrated = schema_of(db)
+    cancel = threading.Event()
+
+    def progress(done, _total):
+        if done == 250:
+            cancel.set()
+
+    assert demo.generate(db, 1000, now=NOW, progress=progress, cancel=cancel) == 200
+    assert schema_of(db) == migrated
+    with db.transaction() as conn:
+        assert repo.count_orders(conn) == 200
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+
+
+def test_a_failure_while_rebuilding_indexes_changes_nothing(db, monkeypatch):
+    monkeypatch.setattr(demo, "UNIT", 50)
+    monkeypatch.setattr(demo, "REBUILD_INDEXES_FROM", 1)
+    migrated = schema_of(db)
+    calls = []
+
+    def progress(done, _total):
+        calls.append(done)
+        if done == 350:  # in the second chunk of 5 units: the first was a savepoint only
+            raise RuntimeError("disk trouble")
+
+    with pytest.raises(RuntimeError):
+        demo.generate(db, 1000, now=NOW, progress=progress)
+    assert schema_of(db) == migrated
+    with db.transaction() as conn:
+        assert repo.count_orders(conn) == 0

@@ -172,3 +172,16 @@ def test_a_batch_widens_the_page_cache_and_gives_it_back(tmp_path):
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -WIDE_CACHE_KIB
         assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == usual
     db.dispose()
+
+
+def test_bulk_sync_checkpoints_rarely_then_once_and_gives_the_setting_back(tmp_path):
+    from desktop_app.services.sync_replay import BULK_WAL_PAGES, bulk_wal
+    from desktop_app.storage.db import Database
+
+    db = Database(tmp_path / "dev")
+    with db.engine.connect() as conn:
+        usual = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+        with bulk_wal(conn):
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == BULK_WAL_PAGES
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == usual
+    db.dispose()
