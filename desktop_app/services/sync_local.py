@@ -11,7 +11,6 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -32,7 +31,7 @@ from desktop_app.services.sync_replay import (
     wide_cache,
 )
 from desktop_app.storage import repo
-from desktop_app.storage.schema import events, meta, orders, sync_events, to_db
+from desktop_app.storage.schema import events, meta, orders, sync_events
 
 CURSOR = "sync:cursor"
 ACKED = "sync:acked"
@@ -332,13 +331,13 @@ def _write_projections(conn: Connection, results: dict,
         conn.execute(update(orders).where(orders.c.id == bindparam("oid"))
                      .values(ref=bindparam("tmp")), moved)
     _free_refs(conn, results, existing)
-    changed = [{**projection_row(o, states.get(i)), "oid": i} for i, o in results.items()
+    changed = [{**repo.projection_row(o, states.get(i)), "oid": i} for i, o in results.items()
                if i in existing]
     if changed:
         values = {k: bindparam(k) for k in changed[0] if k not in ("id", "oid")}
         conn.execute(update(orders).where(orders.c.id == bindparam("oid")).values(values),
                      changed)
-    new = [_order_values(projection_row(o, states.get(i))) for i, o in results.items()
+    new = [_order_values(repo.projection_row(o, states.get(i))) for i, o in results.items()
            if i not in existing]
     if new:
         conn.exec_driver_sql(_INSERT_ORDERS, new)
@@ -347,34 +346,6 @@ def _write_projections(conn: Connection, results: dict,
 _order_values = itemgetter(*bulk.ORDER_COLUMNS)
 _INSERT_ORDERS = (f"INSERT INTO orders ({', '.join(bulk.ORDER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(bulk.ORDER_COLUMNS))})")
-
-
-def projection_row(order: Order, state: str | None = None) -> dict:
-    """repo.projection_row, with the state text given when it is known already (the
-    server's): encoding it again was a third of the cost of storing a pulled order.
-    tests/sync/test_pull_states.py holds the two together."""
-    if state is None:
-        return repo.projection_row(order)
-    request = order.open_request
-    return {
-        "id": order.id, "ref": order.ref, "buyer": order.buyer, "gig": order.gig,
-        "package": order.package, "price_minor": order.price.minor,
-        "currency": order.price.currency, "status": order.status.value,
-        "ordered_at": _db(order.ordered_at), "due_at": _db(order.due_at),
-        "delivered_at": _db(order.delivered_at), "completed_at": _db(order.completed_at),
-        "cancelled_at": _db(order.cancelled_at), "revisions_used": order.revisions_used,
-        "revisions_included": order.revisions_included, "notes": order.notes,
-        "last_activity_at": _db(order.last_activity_at),
-        "open_request": request.kind if request else None,
-        "request_expires_at": _db(request.expires_at) if request else None,
-        "state": state,
-    }
-
-
-def _db(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    return bulk.db_time(value) if value.tzinfo is UTC else to_db(value)
 
 
 def _free_refs(conn: Connection, results: dict, existing: dict[str, str]) -> None:

@@ -66,22 +66,30 @@ def _db(iso: str | None) -> str | None:
     return to_db(parse_ts(iso))
 
 
-def projection_row(order: Order) -> dict:
-    data = order_to_dict(order)
+_TIMES = ("ordered_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
+          "last_activity_at")
+
+
+def projection_row(order: Order, state: str | None = None) -> dict:
+    """The orders row of `order`. `state`: its state JSON when the caller has it already
+    (a pulled order carries the server's): encoding it again is the costly part."""
+    if state is None:
+        data = order_to_dict(order)
+        state = _dumps(data)
+        times = {name: _db(data.get(name)) for name in _TIMES}
+    else:
+        times = {name: to_db(getattr(order, name)) for name in _TIMES}
     request = order.open_request
     return {
         "id": order.id, "ref": order.ref, "buyer": order.buyer, "gig": order.gig,
         "package": order.package, "price_minor": order.price.minor,
         "currency": order.price.currency, "status": order.status.value,
-        "ordered_at": _db(data["ordered_at"]), "due_at": _db(data["due_at"]),
-        "delivered_at": _db(data.get("delivered_at")),
-        "completed_at": _db(data.get("completed_at")),
-        "cancelled_at": _db(data.get("cancelled_at")), "revisions_used": order.revisions_used,
+        "revisions_used": order.revisions_used,
         "revisions_included": order.revisions_included, "notes": order.notes,
-        "last_activity_at": _db(data.get("last_activity_at")),
         "open_request": request.kind if request else None,
         "request_expires_at": to_db(request.expires_at) if request else None,
-        "state": _dumps(data),
+        **times,
+        "state": state,
     }
 
 
