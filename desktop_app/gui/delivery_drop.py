@@ -53,16 +53,21 @@ class DropZone(QFrame):
         border = "palette(highlight)" if hover else "palette(mid)"
         self.setStyleSheet(f"#dropZone {{ border: 2px dashed {border}; border-radius: 8px; }}")
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def _accept_copy(self, event: QDragEnterEvent | QDropEvent) -> tuple[list, list]:
+        """(local paths, refused URLs); accepted as a copy (never a move) when any path."""
         paths, refused = local_paths(event.mimeData())
         if not paths:
             event.ignore()
             if refused:
                 self.refused.emit(refusal_text(refused))
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)  # never a move
+            return paths, []
+        event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        self._set_hover(True)
+        return paths, refused
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self._accept_copy(event)[0]:
+            self._set_hover(True)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt override
         event.setDropAction(Qt.DropAction.CopyAction)
@@ -74,15 +79,10 @@ class DropZone(QFrame):
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
         self._set_hover(False)
-        paths, refused = local_paths(event.mimeData())
+        paths, refused = self._accept_copy(event)
         if not paths:
-            event.ignore()
-            if refused:
-                self.refused.emit(refusal_text(refused))
             return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        if refused:
+        if refused:  # some URLs were fine, these were not: say so
             self.refused.emit(refusal_text(refused))
         self._pending.append(paths)
         QTimer.singleShot(0, self._emit_pending)
