@@ -55,6 +55,13 @@ def _no_scripted_answers_left():
     assert not leftover, f"answers queued but never asked for: {leftover}"
 
 
+def child(parent, cls, name):
+    """The widget an automation name points to; a missing one fails with its name."""
+    found = parent.findChild(cls, name)
+    assert found is not None, f"no {cls.__name__} named {name}"
+    return found
+
+
 def open_window(qtbot, book) -> MainWindow:
     window = MainWindow(book, book.db.data_dir)
     qtbot.addWidget(window)

@@ -27,6 +27,7 @@ from desktop_app.gui.scope_pane import ScopePane
 from desktop_app.gui.scope_points import HOURS, VERDICT
 from desktop_app.services.settings import Settings
 from tests.conftest import order_fields
+from tests.gui.conftest import child
 
 REF = "FO5F2A91C3"
 REQUEST = """Hi Anna,
@@ -49,12 +50,6 @@ def pane(qtbot, book, db):
     qtbot.addWidget(widget)
     widget.resize(1200, 700)
     widget.show()
-    return widget
-
-
-def child(pane, kind, name):
-    widget = pane.findChild(kind, name)
-    assert widget is not None, f"no {kind.__name__} named {name}"
     return widget
 
 

@@ -24,6 +24,7 @@ from desktop_app.gui.wizard.common import camel
 from desktop_app.services.impact import earnings
 from desktop_app.services.stats import compute_stats
 from tests.conftest import NOW, order_fields
+from tests.gui.conftest import child
 
 REF = "FO-X"
 Button = QWizard.WizardButton
@@ -55,12 +56,6 @@ def open_wizard(qtbot, book, clock, ref=REF) -> ResolutionWizard:
     qtbot.addWidget(wizard)
     wizard.show()
     return wizard
-
-
-def child(wizard, cls, name):
-    found = wizard.findChild(cls, name)
-    assert found is not None, f"no {cls.__name__} named {name}"
-    return found
 
 
 def click(qtbot, wizard, which) -> None:
