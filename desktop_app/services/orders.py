@@ -15,7 +15,7 @@ from sqlalchemy import Connection, select
 
 from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
-from desktop_app.domain.codec import FieldError, order_from_dict, order_to_dict
+from desktop_app.domain.codec import FieldError, order_from_dict
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
@@ -179,9 +179,3 @@ class OrderBook:
         for listener in list(self.listeners):
             listener(order_ids)
 
-
-def snapshot(order: Order) -> dict:
-    """The interchange dict of an order, for snapshot events (no id, no history)."""
-    data = order_to_dict(order)
-    data.pop("id", None)
-    return data

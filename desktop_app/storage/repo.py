@@ -97,12 +97,6 @@ def state_json(order: Order) -> str:
     return _dumps(order_to_dict(order))
 
 
-def insert_orders(conn: Connection, items: Iterable[Order]) -> None:
-    rows = [projection_row(o) for o in items]
-    if rows:
-        conn.execute(insert(orders), rows)
-
-
 def save_order(conn: Connection, order: Order, *, new: bool = False) -> None:
     row = projection_row(order)
     if new:
