@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, text
 
 from desktop_app.services.delivery import referenced_files, store_of
-from desktop_app.services.sync_local import _histories
+from desktop_app.services.sync_local import histories_of
 from desktop_app.services.sync_replay import OrderReplay, loads, paused_gc
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
@@ -70,7 +70,7 @@ def _check_replay(conn, report: CheckReport, limit: int) -> None:
     ids = list(stored)
     for start in range(0, len(ids), 2000):
         chunk = ids[start:start + 2000]
-        histories = _histories(conn, chunk)
+        histories = histories_of(conn, chunk)
         for order_id in chunk:
             if len(report.problems) >= limit:
                 report.problems.append("… more problems not listed")

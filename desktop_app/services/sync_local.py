@@ -176,7 +176,7 @@ def apply_pulled(conn: Connection, items: list[dict], states: dict[str, str] | N
 def _apply_pulled(conn: Connection, items: list[dict], states: dict[str, str]) -> set[str]:
     stored = _stored_marks(conn, [i["id"] for i in items])
     order_ids = list(dict.fromkeys(i["order_id"] for i in items))
-    history = _histories(conn, order_ids)
+    history = histories_of(conn, order_ids)
     taken = _orders_of_states({i: states[i] for i in order_ids
                                if i in states and i not in history})
     # Events of orders taken from their state are only stored: no Event objects.
@@ -231,7 +231,7 @@ def _stored_marks(conn: Connection, event_ids: list[str]
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _histories(conn: Connection, order_ids: list[str]) -> dict[str, list]:
+def histories_of(conn: Connection, order_ids: list[str]) -> dict[str, list]:
     out: dict[str, list] = defaultdict(list)
     if not order_ids:
         return out
@@ -256,7 +256,7 @@ def rebuild(conn: Connection, order_ids: Iterable[str],
     was refused has none, and its events stay on the server only).
     """
     order_ids = list(order_ids)
-    history = _histories(conn, order_ids) if history is None else history
+    history = histories_of(conn, order_ids) if history is None else history
     for event, pos, conflict in fresh:
         history[event.order_id].append((event, pos, conflict))
     taken = _ref_holders(conn, history)
