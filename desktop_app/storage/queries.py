@@ -44,6 +44,9 @@ class OrderColumns:
     def __len__(self) -> int:
         return len(self.id)
 
+    def row(self, index: int) -> dict:
+        return {name: getattr(self, name)[index] for name in LIST_COLUMNS}
+
 
 def list_columns(conn: Connection, where=None) -> OrderColumns:
     chunks = list(iter_list_columns(conn, where))
