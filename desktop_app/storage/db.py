@@ -16,16 +16,17 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy.exc import OperationalError
 
 from desktop_app.storage import schema
 
 DB_NAME = "gigdesk.sqlite"
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration. Known here so that opening an up-to-date database needs no
+# Alembic import (about 11 MB and tens of ms at every start); tests hold it to the
+# migrations' real head.
+SCHEMA_HEAD = "0003"
 
 
 class StorageError(RuntimeError):
@@ -58,7 +59,9 @@ def _pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(connection: Connection | None = None):
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -66,6 +69,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
@@ -87,15 +92,21 @@ class Database:
         self._device_id: str | None = None
 
     def current_revision(self) -> str | None:
+        """The schema's Alembic revision, None for a new database."""
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            try:
+                return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            except OperationalError:  # no version table yet
+                return None
 
     def migrate(self, revision: str = "head") -> Path | None:
         """Bring the schema to `revision`; back up first when rows would be touched."""
         current = self.current_revision()
-        target = head_revision() if revision == "head" else revision
+        target = SCHEMA_HEAD if revision == "head" else revision
         if current == target:
             return None
+        from alembic import command
+
         backup = self.backup(f"before-{target}") if current is not None else None
         with self.engine.begin() as conn:
             command.upgrade(alembic_config(conn), revision)

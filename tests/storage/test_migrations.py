@@ -7,7 +7,7 @@ import sqlite3
 
 from sqlalchemy import text
 
-from desktop_app.storage.db import Database, head_revision
+from desktop_app.storage.db import SCHEMA_HEAD, Database, head_revision
 
 STATE = {"ref": "FO1", "requests": [{"kind": "extension", "status": "open",
                                      "expires_at": "2026-11-03T09:30:00Z"}]}
@@ -67,3 +67,7 @@ def test_pragmas_wal_and_foreign_keys(tmp_path):
     with db.transaction() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_the_known_head_is_the_newest_migration():
+    assert head_revision() == SCHEMA_HEAD
