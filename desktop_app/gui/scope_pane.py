@@ -251,7 +251,8 @@ class ScopePane(QWidget):
     def _price_for(self, hours: Decimal) -> Money:
         currency = self.order.price.currency if self.order else "USD"
         rate = str(self._settings.get("hourly_rate"))
-        return Money(revisions.suggested_price_minor(hours, rate, self._book.profile), currency)
+        return Money(revisions.suggested_price_minor(hours, rate, currency, self._book.profile),
+                     currency)
 
     def extra_total(self) -> Money | None:
         prices = [p for p in (self.model.price(i) for i in range(len(self.model.points))) if p]

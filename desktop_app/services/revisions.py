@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from desktop_app.domain.derived import revisions_left
 from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.money import decimals_of
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import MarketplaceProfile
 from desktop_app.domain.reply import suggest_extra_price_minor
@@ -64,11 +65,14 @@ def parse_hours(text: str) -> Decimal:
     return value
 
 
-def suggested_price_minor(hours: Decimal, hourly_rate: str, profile: MarketplaceProfile
-                          ) -> int:
-    """The seller's rate × hours, rounded up to the marketplace's price steps."""
-    rate = Decimal(hourly_rate)
-    return suggest_extra_price_minor(hours, int(rate * 100), profile.price_step_minor)
+def suggested_price_minor(hours: Decimal, hourly_rate: str, currency: str,
+                          profile: MarketplaceProfile) -> int:
+    """The seller's rate × hours in `currency`'s minor units, rounded up to the
+    marketplace's price steps (the profile's step is in cents: $5 is ¥5 in yen)."""
+    scale = Decimal(10) ** decimals_of(currency)
+    rate_minor = int((Decimal(hourly_rate) * scale).to_integral_value(ROUND_HALF_UP))
+    step_minor = max(1, int(Decimal(profile.price_step_minor) * scale / 100))
+    return suggest_extra_price_minor(hours, rate_minor, step_minor)
 
 
 def new_work_items(points: list[RequestPoint]) -> list[str]:
