@@ -25,7 +25,7 @@ from desktop_app.services.orders import OrderBook
 from desktop_app.services.settings import Settings
 from desktop_app.services.sync_replay import NOTES, bulk_wal, loads, paused_gc
 from desktop_app.storage.db import Database
-from desktop_app.storage.schema import events, orders, sync_events
+from desktop_app.storage.schema import events, orders, sync_marks
 
 PUSH_BATCH = 20_000
 PUSH_BYTES = 16 * 1024 * 1024  # well under the server's 32 MiB request limit
@@ -201,11 +201,11 @@ def status(db: Database) -> dict:
 def conflicts(db: Database) -> list[SyncConflict]:
     """Events kept but not (or not simply) applied, that the seller has not resolved."""
     with db.transaction() as conn:
-        rows = conn.execute(select(events, sync_events.c.server_pos, sync_events.c.conflict,
+        rows = conn.execute(select(events, sync_marks.c.server_pos, sync_marks.c.conflict,
                                    orders.c.ref)
-                            .join(sync_events, sync_events.c.event_id == events.c.id)
+                            .join(sync_marks, sync_marks.c.event_pos == events.c.position)
                             .join(orders, orders.c.id == events.c.order_id)
-                            .where(sync_events.c.conflict.is_not(None))
+                            .where(sync_marks.c.conflict.is_not(None))
                             # "+ 0": ordering by the bare column made SQLite walk every
                             # event in position order instead of the few marked ones
                             .order_by(events.c.position + 0)).all()

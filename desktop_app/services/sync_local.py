@@ -31,7 +31,7 @@ from desktop_app.services.sync_replay import (
     wide_cache,
 )
 from desktop_app.storage import repo
-from desktop_app.storage.schema import events, meta, orders, sync_events
+from desktop_app.storage.schema import events, meta, orders, sync_marks
 
 CURSOR = "sync:cursor"
 ACKED = "sync:acked"
@@ -81,6 +81,7 @@ class Outgoing(NamedTuple):
     order_id: str
     device_seq: int
     text: str
+    position: int  # its local position: what its sync mark is keyed by
 
 
 def outgoing(conn: Connection, device_id: str, acked: int, base: int, limit: int,
@@ -91,17 +92,17 @@ def outgoing(conn: Connection, device_id: str, acked: int, base: int, limit: int
     in a form the server reads), without decoding and re-encoding each event.
     """
     rows = conn.exec_driver_sql(
-        "SELECT id, order_id, kind, at, data, device_seq FROM events "
+        "SELECT id, order_id, kind, at, data, device_seq, position FROM events "
         "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?",
         (device_id, acked, limit))
     out, size = [], 0
-    for event_id, order_id, kind, at, data, seq in rows:
+    for event_id, order_id, kind, at, data, seq, position in rows:
         text = (f'{{"id":{_str(event_id)},"order_id":{_str(order_id)},"kind":{_str(kind)},'
                 f'"at":"{at}","data":{data},"device_seq":{seq},"base":{base}}}')
         size += len(text) + 1
         if out and size > max_bytes:
             break
-        out.append(Outgoing(event_id, order_id, seq, text))
+        out.append(Outgoing(event_id, order_id, seq, text, position))
     return out
 
 
@@ -111,42 +112,46 @@ def _in_json(column: str) -> str:
     return f"{column} IN (SELECT value FROM json_each(?))"
 
 
-def marks_of(conn: Connection, event_ids: list[str]) -> dict[str, tuple[int | None, str | None]]:
+Mark = tuple[int | None, str | None]  # (server position, conflict JSON) of an event
+
+
+def marks_of(conn: Connection, positions: list[int]) -> dict[int, Mark]:
+    """{local position: mark} of those events that have one."""
     rows = conn.exec_driver_sql(
-        "SELECT event_id, server_pos, conflict FROM sync_events WHERE "
-        + _in_json("event_id"), (json.dumps(event_ids),))
+        "SELECT event_pos, server_pos, conflict FROM sync_marks WHERE "
+        + _in_json("event_pos"), (json.dumps(positions),))
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def save_marks(conn: Connection, marks: dict[str, tuple[int | None, str | None]]) -> None:
-    """Insert or replace the (server position, conflict) of events."""
+def save_marks(conn: Connection, marks: dict[int, Mark]) -> None:
+    """Insert or replace the marks of events, by their local position."""
     if marks:
         conn.exec_driver_sql(
-            "INSERT INTO sync_events (event_id, server_pos, conflict) VALUES (?, ?, ?) "
-            "ON CONFLICT (event_id) DO UPDATE SET server_pos = excluded.server_pos, "
+            "INSERT INTO sync_marks (event_pos, server_pos, conflict) VALUES (?, ?, ?) "
+            "ON CONFLICT (event_pos) DO UPDATE SET server_pos = excluded.server_pos, "
             "conflict = excluded.conflict",
-            # in key order: each page of the event-id indexes is then visited once
+            # in key order: appended, or each page of the table visited once
             sorted((k, p, c) for k, (p, c) in marks.items()))
 
 
 def record_push(conn: Connection, sent: list, answer: dict) -> set[str]:
-    """Store the server's verdicts on our events (`sent`: anything with .id and
-    .order_id); return orders whose replay changes."""
+    """Store the server's verdicts on our events (`sent`: anything with .id, .order_id
+    and .position); return orders whose replay changes."""
     with wide_cache(conn):
         return _record_push(conn, sent, answer)
 
 
 def _record_push(conn: Connection, sent: list, answer: dict) -> set[str]:
     by_id = {e.id: e for e in sent}
-    known = marks_of(conn, list(by_id))
+    known = marks_of(conn, [e.position for e in sent])
     marks, touched = {}, set()
     for result in answer["results"]:
         event = by_id.get(result.get("id"))
         if event is None:
             continue
         conflict = dumps(result.get("conflict"))
-        marks[event.id] = (int(result["position"]), conflict)
-        if known.get(event.id, (None, None))[1] != conflict:
+        marks[event.position] = (int(result["position"]), conflict)
+        if known.get(event.position, (None, None))[1] != conflict:
             touched.add(event.order_id)
     save_marks(conn, {k: v for k, v in marks.items() if known.get(k) != v})
     set_meta(conn, ACKED, str(int(answer["acknowledged_seq"])))
@@ -186,21 +191,36 @@ def _apply_pulled(conn: Connection, items: list[dict], states: dict[str, str]) -
     _write_projections(conn, {i: order for i, (order, _) in taken.items()},
                        {i: state for i, (_, state) in taken.items()})
     written |= set(taken)
-    rows, marks = [], {}
+    rows, new_marks, marks = [], [], {}
     for item, event in zip(items, pulled, strict=True):
         event_id, order_id = item["id"], item["order_id"]
         if event_id not in stored and order_id not in written:
             continue
-        if event_id not in stored:
-            rows.append(_event_row(item))
         mark = (int(item["position"]), dumps(item.get("conflict")) if event is None
                 else event[2])
-        if stored.get(event_id) != mark:
-            marks[event_id] = mark
+        if event_id not in stored:
+            rows.append(_event_row(item))
+            new_marks.append(mark)
+        elif stored[event_id][1:] != mark:
+            marks[stored[event_id][0]] = mark
     if rows:
-        conn.exec_driver_sql(_INSERT_EVENTS, rows)
+        first = _insert_events(conn, rows)
+        marks.update(zip(range(first, first + len(rows)), new_marks, strict=True))
     save_marks(conn, marks)
     return set(order_ids)
+
+
+def _insert_events(conn: Connection, rows: list[tuple]) -> int:
+    """Append the rows; return the local position of the first. One statement inserts
+    them all under the write lock, so their positions (rowids) follow each other."""
+    conn.exec_driver_sql(_INSERT_EVENTS, rows)
+    last = conn.exec_driver_sql("SELECT last_insert_rowid()").scalar()
+    first = last - len(rows) + 1
+    found = conn.exec_driver_sql("SELECT position, id FROM events WHERE position IN (?, ?)",
+                                 (first, last)).fetchall()
+    if sorted(found) != sorted({(first, rows[0][0]), (last, rows[-1][0])}):
+        raise RuntimeError("pulled events were not stored at consecutive positions")
+    return first
 
 
 def _event_row(item: dict) -> tuple:
@@ -222,21 +242,22 @@ _INSERT_EVENTS = (f"INSERT INTO events ({', '.join(bulk.EVENT_COLUMNS)}) "
 
 
 def _stored_marks(conn: Connection, event_ids: list[str]
-                  ) -> dict[str, tuple[int | None, str | None]]:
-    """The events of `event_ids` stored here, with their marks ((None, None): none yet)."""
+                  ) -> dict[str, tuple[int, int | None, str | None]]:
+    """The events of `event_ids` stored here: (local position, *mark), the mark
+    (None, None) when there is none yet."""
     rows = conn.exec_driver_sql(
-        "SELECT events.id, server_pos, conflict FROM events LEFT JOIN sync_events "
-        "ON sync_events.event_id = events.id WHERE " + _in_json("events.id"),
-        (json.dumps(event_ids),))
-    return {r[0]: (r[1], r[2]) for r in rows}
+        "SELECT events.id, events.position, server_pos, conflict FROM events "
+        "LEFT JOIN sync_marks ON sync_marks.event_pos = events.position WHERE "
+        + _in_json("events.id"), (json.dumps(event_ids),))
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
 def histories_of(conn: Connection, order_ids: list[str]) -> dict[str, list]:
     out: dict[str, list] = defaultdict(list)
     if not order_ids:
         return out
-    rows = conn.execute(select(events, sync_events.c.server_pos, sync_events.c.conflict)
-                        .outerjoin(sync_events, sync_events.c.event_id == events.c.id)
+    rows = conn.execute(select(events, sync_marks.c.server_pos, sync_marks.c.conflict)
+                        .outerjoin(sync_marks, sync_marks.c.event_pos == events.c.position)
                         .where(events.c.order_id.in_(
                             text("SELECT value FROM json_each(:ids)").bindparams(
                                 ids=json.dumps(list(order_ids)))))
@@ -275,8 +296,17 @@ def rebuild(conn: Connection, order_ids: Iterable[str],
         if replay.order is not None:
             results[order_id] = replay.order
     _write_projections(conn, results)
-    save_marks(conn, local_marks)
+    save_marks(conn, _by_position(conn, local_marks))
     return set(results)
+
+
+def _by_position(conn: Connection, marks: dict[str, Mark]) -> dict[int, Mark]:
+    """Marks keyed by event id, keyed by local position instead (stored events only)."""
+    if not marks:
+        return {}
+    rows = conn.exec_driver_sql("SELECT id, position FROM events WHERE " + _in_json("id"),
+                                (json.dumps(list(marks)),))
+    return {position: marks[event_id] for event_id, position in rows}
 
 
 def _ref_holders(conn: Connection, history: dict[str, list]) -> dict[str, str]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 from desktop_app.domain.timeutil import ensure_aware
@@ -72,17 +73,18 @@ events = Table(
     Index("ix_events_order_id", "order_id", "position"),
 )
 
-# Sync bookkeeping (migration 0003): the server's position of each event once
+# Sync bookkeeping (migration 0004): the server's position of each event once
 # known, and its conflict mark (JSON, see services/sync_replay.py) when it has one.
-sync_events = Table(
-    "sync_events", metadata,
-    Column("event_id", String(36), ForeignKey("events.id"), primary_key=True),
+# Keyed by the event's local position: marks of a first sync are appended in order.
+sync_marks = Table(
+    "sync_marks", metadata,
+    Column("event_pos", Integer, ForeignKey("events.position"), primary_key=True,
+           autoincrement=False),
     Column("server_pos", Integer),
     Column("conflict", Text),
-    Index("ix_sync_events_server_pos", "server_pos"),
-    Index("ix_sync_events_conflict", "conflict"),
+    # Only the few events with a conflict are indexed: the conflicts view reads them.
+    Index("ix_sync_marks_conflict", "event_pos", sqlite_where=text("conflict IS NOT NULL")),
 )
-
 
 def to_db(value: datetime | None) -> str | None:
     """Fixed-width UTC text; refuses naive datetimes."""

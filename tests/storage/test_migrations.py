@@ -71,3 +71,33 @@ def test_pragmas_wal_and_foreign_keys(tmp_path):
 
 def test_the_known_head_is_the_newest_migration():
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_sync_marks_move_from_event_ids_to_positions(tmp_path):
+    db = Database(tmp_path, migrate=False)
+    db.migrate("0003")
+    with db.transaction() as conn:
+        conn.execute(text(
+            "INSERT INTO orders (id, ref, buyer, gig, package, price_minor, currency, status,"
+            " ordered_at, due_at, revisions_used, notes, state) VALUES ('o1', 'FO1', 'b', 'g',"
+            " 'Basic', 1000, 'USD', 'in_progress', '2026-11-01T09:30:00.000000Z',"
+            " '2026-11-04T09:30:00.000000Z', 0, '', '{}')"))
+        for n in range(1, 6):
+            conn.execute(text(
+                "INSERT INTO events (position, id, order_id, kind, at, data, device_id,"
+                " device_seq) VALUES (:p, :id, 'o1', 'note_edited',"
+                " '2026-11-01T09:30:00.000000Z', '{}', 'dev', :n)"),
+                {"p": n * 10, "id": f"ev-{n}", "n": n})
+        conn.execute(text("INSERT INTO sync_events (event_id, server_pos, conflict) VALUES"
+                          " ('ev-2', 7, NULL), ('ev-4', 9, '{\"type\": \"notes\"}'),"
+                          " ('ev-5', NULL, '{\"type\": \"refused\"}')"))
+
+    db.migrate()
+
+    with db.transaction() as conn:
+        marks = conn.execute(text("SELECT * FROM sync_marks ORDER BY 1")).fetchall()
+        tables = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
+                     .scalars())
+    assert [tuple(m) for m in marks] == [(20, 7, None), (40, 9, '{"type": "notes"}'),
+                                         (50, None, '{"type": "refused"}')]
+    assert "sync_events" not in tables
