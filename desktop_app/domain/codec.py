@@ -206,6 +206,15 @@ def order_from_state(data: dict) -> Order:
     )
 
 
+def state_price(data: dict) -> Money:
+    """The price of a stored state (see order_from_state), without building the order."""
+    return _money(data["price"], data["currency"], "price")
+
+
+def state_status(data: dict) -> Status:
+    return _STATUS_OF[data["status"]]
+
+
 def _state_ts(value: str | None) -> datetime | None:
     return None if value is None else parse_ts(value)
 

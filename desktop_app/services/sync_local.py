@@ -17,9 +17,7 @@ from typing import NamedTuple
 from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from desktop_app.domain import events as ev
-from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.events import Event
-from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import format_ts, parse_ts
 from desktop_app.services import bulk
 from desktop_app.services.sync_replay import (
@@ -182,14 +180,13 @@ def _apply_pulled(conn: Connection, items: list[dict], states: dict[str, str]) -
     stored = _stored_marks(conn, [i["id"] for i in items])
     order_ids = list(dict.fromkeys(i["order_id"] for i in items))
     history = histories_of(conn, order_ids)
-    taken = _orders_of_states({i: states[i] for i in order_ids
-                               if i in states and i not in history})
+    taken = _rows_of_states({i: states[i] for i in order_ids
+                             if i in states and i not in history})
     # Events of orders taken from their state are only stored: no Event objects.
     pulled = [None if i["order_id"] in taken else incoming_event(i) for i in items]
     written = rebuild(conn, [i for i in order_ids if i not in taken],
                       [p for p in pulled if p is not None and p[0].id not in stored], history)
-    _write_projections(conn, {i: order for i, (order, _) in taken.items()},
-                       {i: state for i, (_, state) in taken.items()})
+    _write_projections(conn, taken)
     written |= set(taken)
     rows, new_marks, marks = [], [], {}
     for item, event in zip(items, pulled, strict=True):
@@ -295,7 +292,7 @@ def rebuild(conn: Connection, order_ids: Iterable[str],
                 local_marks[event.id] = (None, dumps(mark))
         if replay.order is not None:
             results[order_id] = replay.order
-    _write_projections(conn, results)
+    _write_projections(conn, {i: repo.projection_row(o) for i, o in results.items()})
     save_marks(conn, _by_position(conn, local_marks))
     return set(results)
 
@@ -335,40 +332,33 @@ def _orders_by(conn: Connection, column: str, values: list[str]) -> list[tuple[s
                                 (json.dumps(values),)).fetchall()
 
 
-def _orders_of_states(states: dict[str, str]) -> dict[str, tuple[Order, str]]:
-    """{order id: (order, state text)}; a state that does not read (never from our
+def _rows_of_states(states: dict[str, str]) -> dict[str, dict]:
+    """{order id: projection row}; a state that does not read (never from our
     server) is left out, and its order replayed instead."""
     out = {}
     for order_id, state in states.items():
         try:
-            order = order_from_state(json.loads(state))
+            out[order_id] = repo.projection_row_of_state(order_id, json.loads(state), state)
         except Exception:  # noqa: BLE001 - a bad copy only costs the faster path
             continue
-        order.id = order_id
-        out[order_id] = (order, state)
     return out
 
 
-def _write_projections(conn: Connection, results: dict,
-                       states: dict[str, str] | None = None) -> None:
-    """Insert or update the orders' rows; `states` gives the state text of some of them
-    (else it is encoded from the order)."""
-    states = states or {}
-    existing = {order_id: ref for ref, order_id in _orders_by(conn, "id", list(results))}
-    moved = [{"oid": i, "tmp": f"\x00moving {i}"} for i, o in results.items()
-             if i in existing and existing[i] != o.ref]
+def _write_projections(conn: Connection, rows: dict[str, dict]) -> None:
+    """Insert or update the orders' rows ({order id: projection row})."""
+    existing = {order_id: ref for ref, order_id in _orders_by(conn, "id", list(rows))}
+    moved = [{"oid": i, "tmp": f"\x00moving {i}"} for i, row in rows.items()
+             if i in existing and existing[i] != row["ref"]]
     if moved:  # refs may swap between two orders: park them first
         conn.execute(update(orders).where(orders.c.id == bindparam("oid"))
                      .values(ref=bindparam("tmp")), moved)
-    _free_refs(conn, results, existing)
-    changed = [{**repo.projection_row(o, states.get(i)), "oid": i} for i, o in results.items()
-               if i in existing]
+    _free_refs(conn, rows, existing)
+    changed = [{**row, "oid": i} for i, row in rows.items() if i in existing]
     if changed:
         values = {k: bindparam(k) for k in changed[0] if k not in ("id", "oid")}
         conn.execute(update(orders).where(orders.c.id == bindparam("oid")).values(values),
                      changed)
-    new = [_order_values(repo.projection_row(o, states.get(i))) for i, o in results.items()
-           if i not in existing]
+    new = [_order_values(row) for i, row in rows.items() if i not in existing]
     if new:
         conn.exec_driver_sql(_INSERT_ORDERS, new)
 
@@ -378,12 +368,12 @@ _INSERT_ORDERS = (f"INSERT INTO orders ({', '.join(bulk.ORDER_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(bulk.ORDER_COLUMNS))})")
 
 
-def _free_refs(conn: Connection, results: dict, existing: dict[str, str]) -> None:
+def _free_refs(conn: Connection, rows: dict[str, dict], existing: dict[str, str]) -> None:
     """A local order not yet on the server that holds a ref the server gave another
     order: rename it as the server will when it arrives (REF~id)."""
-    wanted = {o.ref: i for i, o in results.items()}
+    wanted = {row["ref"]: i for i, row in rows.items()}
     for ref, holder in _orders_by(conn, "ref", sorted(wanted)):
-        if holder != wanted[ref] and holder not in results:
+        if holder != wanted[ref] and holder not in rows:
             state = json.loads(conn.execute(select(orders.c.state)
                                             .where(orders.c.id == holder)).scalar())
             state["ref"] = renamed_ref(ref, holder)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, func, insert, select, update
 
 from desktop_app.domain.codec import order_from_dict as order_from_dict  # re-exported
-from desktop_app.domain.codec import order_from_state, order_to_dict
+from desktop_app.domain.codec import order_from_state, order_to_dict, state_price, state_status
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import parse_ts
@@ -89,6 +89,25 @@ def projection_row(order: Order, state: str | None = None) -> dict:
         "open_request": request.kind if request else None,
         "request_expires_at": to_db(request.expires_at) if request else None,
         **times,
+        "state": state,
+    }
+
+
+def projection_row_of_state(order_id: str, data: dict, state: str) -> dict:
+    """projection_row(order_from_state(data), state) with order.id = order_id, read
+    straight from the state dict: a first sync stores 100,000 pulled states, and
+    building an Order of each cost more than storing it."""
+    request = next((r for r in data.get("requests") or () if r.get("status") == "open"), None)
+    price = state_price(data)
+    return {
+        "id": order_id, "ref": data["ref"], "buyer": data["buyer"], "gig": data["gig"],
+        "package": data.get("package") or "", "price_minor": price.minor,
+        "currency": price.currency, "status": state_status(data).value,
+        "revisions_used": data.get("revisions_used", 0),
+        "revisions_included": data["revisions_included"], "notes": data.get("notes") or "",
+        "open_request": request["kind"] if request else None,
+        "request_expires_at": _db(request.get("expires_at")) if request else None,
+        **{name: _db(data.get(name)) for name in _TIMES},
         "state": state,
     }
 

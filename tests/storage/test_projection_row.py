@@ -40,3 +40,25 @@ def test_time_columns_equal_to_db_of_each_datetime():
         row = repo.projection_row(order)
         assert {k: row[k] for k in (*TIMES, "request_expires_at")} == expected_times(order)
         assert row["state"] == repo.state_json(order)
+
+
+def test_row_of_a_state_equals_the_row_of_its_order():
+    """A pulled state is stored without building its order: same row, every column."""
+    import json
+
+    from desktop_app.domain.codec import order_from_state
+
+    gen = Generator(UnitSpec(7, 0, 0, NOW, 0, 400, tuple(f"FO{i:05d}" for i in range(400))))
+    gen.build()
+    requested = order_from_dict(order_fields("FOREQ", status="delivered"))
+    requested = dataclasses.replace(requested, id="q", requests=[ResolutionRequest(
+        "r1", "extension", "open", NOW, datetime(2026, 11, 22, 1, 0, 0, 5, tzinfo=UTC))])
+    orders = [*gen.orders, requested]
+    assert {o.status for o in orders} >= {"delivered", "completed", "cancelled"}
+    assert any(o.open_request for o in orders)
+    for order in orders:
+        state = repo.state_json(order)
+        from_order = order_from_state(json.loads(state))
+        from_order.id = order.id
+        assert repo.projection_row_of_state(order.id, json.loads(state), state) \
+            == repo.projection_row(from_order, state)
