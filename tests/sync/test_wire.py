@@ -105,12 +105,26 @@ def test_written_answers_match_the_response_models():
                                              ("e2", 8, 13, '{"type":"refused"}')]))
     assert PushResponse.model_validate(pushed).results[1].conflict == {"type": "refused"}
 
-    class Row:
-        position, id, order_id, kind, at = 3, "e1", "o1", "note_edited", "2026-11-01T10:00Z"
-        data, device_id, device_seq, conflict = '{"notes":"é \\"q\\""}', "d1", 2, None
 
-    pulled = json.loads(wire.pull_answer([wire.event_text(Row)], 3, False, 0))
-    assert PullResponse.model_validate(pulled).events[0].data == {"notes": 'é "q"'}
+TRICKY = 'é "q" \\ back\\slash\nnew line\ttab 東京 \u2028 </script>'
+
+
+def test_pulled_events_are_json_the_database_assembled(server, make_device):
+    """The server builds each pulled event's text in SQL: quotes, backslashes, control
+    characters and non-ASCII text in the data, and conflicts, must come out as JSON."""
+    token = server.add_account("texts")
+    device = make_device("dev", server.url, token)
+    device.book.create_order(order_fields("FO1", notes=TRICKY), at=at(1))
+    device.book.edit_notes("FO1", TRICKY + " again")
+    device.sync()
+
+    raw = server_events(server.url, token)
+    page = PullResponse.model_validate({"events": raw, "cursor": 2, "more": False,
+                                        "acknowledged_seq": 0})
+    assert [e.kind for e in page.events] == ["order_created", "note_edited"]
+    assert page.events[0].data["order"]["notes"] == TRICKY
+    assert page.events[1].data == {"notes": TRICKY + " again"}
+    assert all(e.conflict is None and e.device_id == device.db.device_id() for e in page.events)
 
 
 def test_the_outbox_goes_in_batches_bounded_by_size(make_device, sqlite_server):

@@ -118,14 +118,6 @@ def push_answer(acknowledged_seq: int, results: Iterable[tuple]) -> bytes:
     return f'{{"acknowledged_seq":{acknowledged_seq},"results":[{",".join(parts)}]}}'.encode()
 
 
-def event_text(row) -> str:
-    """One stored event as PulledEvent JSON."""
-    return (f'{{"position":{row.position},"id":"{row.id}","order_id":"{row.order_id}",'
-            f'"kind":"{row.kind}","at":"{row.at}","data":{row.data},'
-            f'"device_id":"{row.device_id}","device_seq":{row.device_seq},'
-            f'"conflict":{row.conflict or "null"}}}')
-
-
 def pull_answer(events: list[str], cursor: int, more: bool, acknowledged_seq: int,
                 states: dict[str, str] | None = None) -> bytes:
     """`states`: order id -> state JSON, sent as JSON strings (the device stores the text)."""
