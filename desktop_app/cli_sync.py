@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from desktop_app.cli_common import CliError
@@ -41,8 +42,13 @@ def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
         try:
             url = check_url(server, allow)
             token = resolve_token(url)
+            progress = _TerminalProgress() if sys.stderr.isatty() else None
             with SyncClient(url, token, timeout=getattr(args, "timeout", 30.0)) as client:
-                result = sync.sync_round(db, client, server_url=url)
+                try:
+                    result = sync.sync_round(db, client, server_url=url, progress=progress)
+                finally:
+                    if progress is not None:
+                        progress.finish()
         except SyncError as exc:
             raise CliError(str(exc)) from None
         print(result.summary())
@@ -52,6 +58,24 @@ def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
         return 0
     finally:
         db.dispose()
+
+
+class _TerminalProgress:
+    """One stderr line that a long first sync keeps rewriting; silent when piped."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, what: str, done: int, total: int | None) -> None:
+        count = f"{done:,} of {total:,}" if total is not None else f"{done:,}"
+        sys.stderr.write(f"\r{count} changes {what}\033[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 COMMANDS = {"sync": cmd_sync}

@@ -55,11 +55,12 @@ def read_state(db: Database) -> dict:
 
 
 def run_round(db: Database, server: str, allow_insecure: bool, client_options: dict,
-              sleep: Callable[[float], None]) -> tuple[sync.RoundResult, dict]:
+              sleep: Callable[[float], None], progress: sync.Progress | None = None
+              ) -> tuple[sync.RoundResult, dict]:
     url = check_url(server, allow_insecure)
     token = resolve_token(url)
     with SyncClient(url, token, sleep=sleep, **client_options) as client:
-        result = sync.sync_round(db, client, server_url=url)
+        result = sync.sync_round(db, client, server_url=url, progress=progress)
     return result, read_state(db)
 
 
@@ -90,6 +91,7 @@ class SyncController(QObject):
     synced = Signal(list)
     state_changed = Signal(object)
     _book_changed = Signal(list)  # OrderBook listeners may run on any thread
+    _progressed = Signal(str, int, object)  # from the round's worker: see sync.Progress
 
     def __init__(self, book: OrderBook, parent: QWidget, *, debounce_ms: int = DEBOUNCE_MS,
                  interval_ms: int = INTERVAL_MS, retry_ms: int = RETRY_MS,
@@ -116,6 +118,7 @@ class SyncController(QObject):
         self.indicator = SyncIndicator([self.sync_action, self.conflicts_action,
                                         self.settings_action], parent)
         self._book_changed.connect(self._on_book_changed)
+        self._progressed.connect(self._on_progress)
         self._listener = self._book_changed.emit
         self.state.server, _ = sync.configured_server(self.db)
         self._render()
@@ -186,7 +189,7 @@ class SyncController(QObject):
         self.state.running = True
         self._render()
         task = partial(run_round, self.db, server, allow_insecure, dict(self.client_options),
-                       self._sleep)
+                       self._sleep, self._progressed.emit)
         self.runner.run(task, self._on_round_done, self._on_round_failed)
         return True
 
@@ -195,9 +198,16 @@ class SyncController(QObject):
         if self._stop.wait(seconds):
             raise Stopped()
 
+    @Slot(str, int, object)
+    def _on_progress(self, what: str, done: int, total: int | None) -> None:
+        if self.state.running:  # a late signal of a finished round changes nothing
+            self.state.progress = (what, done, total)
+            self._render()
+
     def _on_round_done(self, outcome: tuple[sync.RoundResult, dict]) -> None:
         result, fresh = outcome
         self._failures = 0
+        self.state.progress = None
         self.state.running = self.state.offline = False
         self.state.error = None
         self.state.last_round = result.summary()
@@ -208,6 +218,7 @@ class SyncController(QObject):
 
     def _on_round_failed(self, exc: BaseException) -> None:
         self.state.running = False
+        self.state.progress = None
         if isinstance(exc, Stopped) or self._stopped:
             return
         self.state.offline = isinstance(exc, Unreachable)

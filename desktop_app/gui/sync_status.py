@@ -22,6 +22,7 @@ class SyncState:
     error: str | None = None
     offline: bool = False  # the server did not answer: rounds are retried
     last_round: str | None = None  # "pushed 3, pulled 0, 0 conflicts"
+    progress: tuple[str, int, int | None] | None = None  # of the running round: sync.Progress
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def describe(state: SyncState, now: datetime | None = None) -> Indicator:
 def _main_text(state: SyncState, last: datetime | None, now: datetime) -> tuple[str, bool]:
     pending = state.pending
     if state.running:
-        return (f"Syncing {plural(pending, 'change')}…" if pending else "Syncing…"), False
+        return _running_text(state), False
     if state.offline:
         return (f"Offline — {pending} pending (retrying)" if pending
                 else "Offline (retrying)"), True
@@ -74,6 +75,15 @@ def _main_text(state: SyncState, last: datetime | None, now: datetime) -> tuple[
     if last is None:
         return "Not synced yet", False
     return f"Synced {ago(last, now)}", False
+
+
+def _running_text(state: SyncState) -> str:
+    if state.progress is not None:
+        what, done, total = state.progress
+        return (f"Syncing… {done:,} of {total:,} changes {what}" if total is not None
+                else f"Syncing… {done:,} changes {what}")
+    pending = state.pending
+    return f"Syncing {plural(pending, 'change')}…" if pending else "Syncing…"
 
 
 def _tooltip(state: SyncState, last: datetime | None) -> str:

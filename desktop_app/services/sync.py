@@ -33,6 +33,13 @@ PULL_PAGE = 20_000
 INSECURE_OK = "sync:insecure_ok"  # the one http:// URL the seller agreed to send in clear
 
 
+SENDING = "sent"
+RECEIVING = "received"
+# (SENDING or RECEIVING, changes so far, total or None when unknown): called after each
+# batch a round stores, so a window can show how far a long first sync is.
+Progress = Callable[[str, int, int | None], None]
+
+
 class Transport(Protocol):
     def push(self, device_id: str, events: list[dict]) -> dict: ...
 
@@ -66,12 +73,14 @@ class SyncConflict:
 
 def sync_round(db: Database, transport: Transport, *, server_url: str | None = None,
                push_batch: int = PUSH_BATCH, pull_page: int = PULL_PAGE,
-               changed: Callable[[list[str]], None] | None = None) -> RoundResult:
+               changed: Callable[[list[str]], None] | None = None,
+               progress: Progress | None = None) -> RoundResult:
     device_id = db.device_id()
     result = RoundResult()
+    report = progress or (lambda _what, _done, _total: None)
     _forget_other_server(db, server_url)
-    _push_outbox(db, transport, device_id, push_batch, result)
-    _pull_pages(db, transport, device_id, pull_page, result)
+    _push_outbox(db, transport, device_id, push_batch, result, report)
+    _pull_pages(db, transport, device_id, pull_page, result, report)
     with db.transaction() as conn:
         local.set_meta(conn, local.LAST_SYNC, format_ts(utc_now()))
     result.conflicts = len(conflicts(db))
@@ -81,12 +90,13 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
 
 
 def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch: int,
-                 result: RoundResult) -> None:
+                 result: RoundResult, report: Progress) -> None:
     """Push every pending event in batches. Once the server has acknowledged a whole
     batch, the next one is sent while the answer to this one is being stored: one
     request in flight at a time, and the answers stored in order."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
         outbox, sending = _outbox(db, device_id, None, push_batch), None
+        total = status(db)["pending"] if outbox else 0
         while outbox:
             answer = (sending.result() if sending is not None
                       else _push(transport, device_id, outbox))
@@ -100,13 +110,14 @@ def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch:
                 local.rebuild(conn, touched)
             result.pushed += len(outbox)
             result.changed |= touched
+            report(SENDING, result.pushed, max(total, result.pushed))
             # Acknowledged less than sent (never from our server): go on from its ack.
             outbox = following if following is not None else _outbox(db, device_id, None,
                                                                      push_batch)
 
 
 def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: int,
-                result: RoundResult) -> None:
+                result: RoundResult, report: Progress) -> None:
     """Pull until the server has no more; the next page is fetched while this one is
     stored (each page in its own transaction, the cursor moving with it)."""
     with db.transaction() as conn:
@@ -123,6 +134,8 @@ def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: i
                 result.changed |= local.apply_pulled(conn, page["events"], _states(page))
                 local.set_meta(conn, local.CURSOR, str(following))
             result.pulled += len(page["events"])
+            if page["events"]:
+                report(RECEIVING, result.pulled, None)
             if fetching is None:
                 return
             page, cursor = fetching.result(), following

@@ -222,9 +222,12 @@ def test_sync_now_pushes_and_the_indicator_says_synced(qtbot, book, server, toke
     controller.start(sync_at_start=False)
     wait_text(qtbot, controller, "Sync: 2 pending")
     assert controller.sync_action.shortcut().toString() == "Ctrl+Shift+S"
+    shown = []
+    controller.state_changed.connect(lambda indicator: shown.append(indicator.text))
     controller.sync_action.trigger()
     assert text_of(controller).startswith("Syncing")
     wait_text(qtbot, controller, "Synced just now")
+    assert "Syncing… 2 of 2 changes sent" in shown  # the round's progress, as it went
     assert laptop.sync().pulled == 2
     assert {laptop.book.get(r).ref for r in ("FO1", "FO2")} == {"FO1", "FO2"}
     laptop.book.edit_notes("FO1", "from the laptop")
@@ -321,3 +324,8 @@ def test_indicator_wording():
     assert offline.tooltip.startswith("no answer\n")
     assert describe(SyncState(url, 0, None), now).text == "Not synced yet"
     assert describe(SyncState(None)).text == "Sync: not set up"
+    sending = SyncState(url, 498_869, None, running=True, progress=("sent", 40_000, 498_869))
+    assert describe(sending).text == "Syncing… 40,000 of 498,869 changes sent"
+    receiving = SyncState(url, 0, None, running=True, progress=("received", 120_000, None))
+    assert describe(receiving).text == "Syncing… 120,000 changes received"
+    assert describe(SyncState(url, 4, None, running=True)).text == "Syncing 4 changes…"
