@@ -5,7 +5,12 @@ by the demo generator and pushes everything; device B pulls everything; then A
 makes 1,000 changes and both run one round (round_1000_changes_s: A's push plus
 B's pull). Prints one JSON object; first_sync_total_s is A's push plus B's pull.
 
+--history snapshots fills A the way an import of a marketplace export does instead: one
+creation event per order (the demo's orders, exported and imported without their
+histories), where the demo's own orders carry about five events each.
+
     python benchmarks/bench_sync.py [--orders 100000] [--backend sqlite|postgresql]
+                                    [--history full|snapshots]
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from sqlalchemy import func, select
 
 from desktop_app.services import sync
 from desktop_app.services.demo import generate
+from desktop_app.services.interchange import export_file, import_file
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events as events_table
@@ -44,6 +50,9 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=1_000)
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite",
                         help="the server's database (postgresql: GIGDESK_TEST_PG_URL)")
+    parser.add_argument("--history", choices=("full", "snapshots"), default="full",
+                        help="A's orders: the demo's (about 5 events each) or imported "
+                        "snapshots (1 event each)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -54,16 +63,20 @@ def main() -> None:
         engine.dispose()
         server = Server(url, tmp / "files").start()
         try:
-            figures = run(server.url, token, tmp, args.orders, args.changes)
-            print(json.dumps({"server_database": args.backend, **figures}))
+            figures = run(server.url, token, tmp, args.orders, args.changes, args.history)
+            print(json.dumps({"server_database": args.backend, "history": args.history,
+                              **figures}))
         finally:
             server.stop()
             drop()
 
 
-def run(url: str, token: str, tmp: Path, count: int, changes: int) -> dict:
+def run(url: str, token: str, tmp: Path, count: int, changes: int, history: str) -> dict:
     a, b = Database(tmp / "a"), Database(tmp / "b")
-    generate(a, orders=count, seed=1)
+    if history == "full":
+        generate(a, orders=count, seed=1)
+    else:
+        fill_with_snapshots(a, tmp, count)
     with a.transaction() as conn:
         events = conn.execute(select(func.count()).select_from(events_table)).scalar()
     client_a, client_b = SyncClient(url, token), SyncClient(url, token)
@@ -85,6 +98,19 @@ def run(url: str, token: str, tmp: Path, count: int, changes: int) -> dict:
             "round_1000_changes_s": round(t_round_push + t_round_pull, 3),
             "round_pushed": push_round.pushed, "round_pulled": pull_round.pulled,
             "budget_first_sync_s": 10, "budget_round_s": 1}
+
+def fill_with_snapshots(db: Database, tmp: Path, count: int) -> None:
+    """The demo's orders as an import without histories makes them: one event each."""
+    scratch = Database(tmp / "scratch")
+    generate(scratch, orders=count, seed=1)
+    export_file(OrderBook(scratch), tmp / "orders.json")
+    scratch.dispose()
+    doc = json.loads((tmp / "orders.json").read_text(encoding="utf-8"))
+    for order in doc["orders"]:
+        order.pop("history", None)
+    (tmp / "orders.json").write_text(json.dumps(doc), encoding="utf-8")
+    import_file(OrderBook(db), tmp / "orders.json")
+
 
 if __name__ == "__main__":
     main()
