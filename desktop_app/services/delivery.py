@@ -3,6 +3,12 @@
 The files live in the content-addressed store at `<data dir>/files`; a delivery
 records only (path, size, sha256), so laying a delivery out again needs nothing
 but the store. The window and `gigdesk deliver` both go through here.
+
+Staging leaves its copies to the kernel's writeback (as a plain copy does); `redeliver`
+makes the delivery's blobs durable (fsync) before it records the delivery, so a
+recorded delivery never refers to a file a power cut could lose. That wait is the
+writeback of the staged bytes: call `make_durable` off the GUI thread first to keep
+`redeliver` itself quick.
 """
 
 from __future__ import annotations
@@ -33,9 +39,9 @@ from desktop_app.storage.filestore import (
 )
 
 __all__ = ["StageProgress", "StageResult", "StagingCancelled", "StagingFailed", "VerifyProblem",
-           "delivery_files", "discard", "export_zip", "file_store", "open_folder", "prepare",
-           "redeliver", "referenced_files", "referenced_hashes", "stage", "store_of",
-           "verify_delivered_files"]
+           "delivery_files", "discard", "export_zip", "file_store", "make_durable",
+           "open_folder", "prepare", "redeliver", "referenced_files", "referenced_hashes",
+           "stage", "store_of", "verify_delivered_files"]
 
 _stores: dict[Path, FileStore] = {}
 _stores_lock = threading.Lock()
@@ -96,8 +102,22 @@ def redeliver(book: OrderBook, ref: str, files: list[StagedFile], message: str, 
     missing = [f.relative_path for f in files if not file_store(book).has(f.sha256)]
     if missing:  # recording a delivery whose files are gone would be a lie later
         raise LifecycleError(f"The stored copy of {missing[0]} is missing; add it again.")
+    make_durable(book, files)  # before recording: a power cut must not lose what it names
     records = [{"path": f.relative_path, "size": f.size, "sha256": f.sha256} for f in files]
     return book.deliver(ref, message, records, at)
+
+
+def make_durable(book: OrderBook, files: list[StagedFile]) -> None:
+    """Force the stored copies of these files to disk (slow right after staging).
+
+    Raises LifecycleError when the disk refuses (I/O error, a copy gone missing).
+    """
+    try:
+        file_store(book).make_durable(f.sha256 for f in files)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise LifecycleError(f"The stored files could not be saved to disk ({reason}); "
+                             "nothing was delivered.") from exc
 
 
 def delivery(order: Order, number: int) -> Delivery:

@@ -1,8 +1,18 @@
 """Content-addressed file store: delivery files copied once, named by their SHA-256.
 
 Layout: ``root/ab/abcdef…`` (first two hex digits as a folder); temps in ``root/tmp``.
-Staging copies and hashes in one pass, writes to a temp name, fsyncs, then renames,
-so the store never holds a partial or misnamed file.
+Staging (see staging_run) copies and hashes in one pass, writes to a temp name, then
+renames, so the store never holds a partial or misnamed file *while the machine runs*.
+
+Durability: staging does not fsync. Like a plain file copy, it leaves its data to the
+kernel's writeback, so a power cut or OS crash soon after staging can lose a blob or
+leave it truncated under its final name. Durability is paid where it matters: right
+before a delivery is recorded, the delivery service calls `make_durable` on the blobs
+that delivery refers to (fsync of each blob and of its shard folder, on POSIX), so a
+recorded delivery never refers to a blob that a power cut could lose. Because a staged
+but never-synced blob may come back truncated after a crash, a dedup hit does not trust
+a stored blob blindly: when its size differs from the new file's, the new copy replaces
+it. Equal-size damage is left to `verify` (`gigdesk check`), which re-hashes.
 """
 
 from __future__ import annotations
@@ -12,64 +22,33 @@ import os
 import re
 import shutil
 import threading
-import time
-import uuid
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from desktop_app.domain.delivery_checks import StagedFile
-from desktop_app.storage.staging_plan import PlannedFile, plan_drop
+from desktop_app.storage.staging_plan import plan_drop
+from desktop_app.storage.staging_run import (
+    CHUNK,
+    PROGRESS_INTERVAL_S,
+    StageProgress,
+    StageResult,
+    StagingCancelled,
+    StagingFailed,
+    StagingRun,
+)
 
-CHUNK = 1024 * 1024  # large reads keep syscall and hashing overhead low
-FINISHERS = 4  # threads that fsync + rename finished temps
-FINISH_QUEUE = 16  # at most this many written temps wait for their fsync
-PROGRESS_INTERVAL_S = 0.05  # a GUI needs no more than ~20 updates a second
+__all__ = ["CHUNK", "PROGRESS_INTERVAL_S", "FileStore", "StageProgress", "StageResult",
+           "StagingCancelled", "StagingFailed", "VerifyProblem", "sha256_of"]
+
+SYNC_THREADS = 8  # concurrent fsyncs share the file system's journal commits
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Already-compressed formats gain nothing from deflate; storing them keeps export fast.
 _STORED_EXTS = frozenset({".zip", ".rar", ".7z", ".gz", ".jpg", ".jpeg", ".png", ".gif",
                           ".webp", ".mp4", ".mov", ".mp3", ".pdf", ".docx", ".xlsx"})
-
-
-class StagingCancelled(Exception):
-    """The user cancelled; the store is as it was before staging started."""
-
-
-class StagingFailed(Exception):
-    """Writing to the store failed (disk full, permissions); the store is as it was."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(f"Could not store {path}: {reason}")
-        self.path = path
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class StageProgress:
-    bytes_done: int
-    bytes_total: int
-    files_done: int
-    files_total: int
-    current: str  # relative path of the file being copied
-
-
-@dataclass
-class StageResult:
-    files: list[StagedFile] = field(default_factory=list)
-    skipped_junk: list[str] = field(default_factory=list)
-    skipped_links: list[str] = field(default_factory=list)
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (relative path, OS error)
-    missing: list[str] = field(default_factory=list)  # dropped paths that do not exist
-    # Hashes whose blobs this staging added (not dedups): what discard() may remove again.
-    created: list[str] = field(default_factory=list)
-
-    @property
-    def total_bytes(self) -> int:
-        return sum(f.size for f in self.files)
 
 
 @dataclass(frozen=True)
@@ -77,14 +56,6 @@ class VerifyProblem:
     sha256: str
     path: str
     problem: Literal["missing", "altered"]
-
-
-class _SourceError(Exception):
-    """Reading the seller's file failed: that file is reported, staging goes on."""
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or str(exc)
 
 
 def _write_chunk(dst, view: memoryview) -> None:
@@ -115,6 +86,8 @@ class FileStore:
         self._lock = threading.Lock()
         # Hashes used by stagings of this store object; a rollback never deletes these.
         self._claims: Counter[str] = Counter()
+        # Blobs this object made durable: syncing 1,000 clean files again still costs ~0.1 s.
+        self._durable: set[str] = set()
 
     def path_of(self, sha256: str) -> Path:
         # Hashes may come from imported files: never let one escape the store.
@@ -142,20 +115,48 @@ class FileStore:
         plan = plan_drop(sources)
         result = StageResult(skipped_junk=plan.skipped_junk, skipped_links=plan.skipped_links,
                              unreadable=plan.unreadable, missing=plan.missing)
-        _Run(self, plan.files, result, cancel or threading.Event(), progress).execute()
+        # Looked up at each call, not bound once: tests patch _write_chunk.
+        StagingRun(self, plan.files, result, cancel or threading.Event(), progress,
+                   write_chunk=lambda dst, view: _write_chunk(dst, view)).execute()
         return result
 
-    def _commit(self, tmp: Path, digest: str, created: list[Path], claimed: list[str]) -> Path:
+    def _commit(self, tmp: Path, digest: str, size: int, created: list[Path],
+                claimed: list[str]) -> Path:
         final = self.path_of(digest)
         with self._lock:
             self._claims[digest] += 1
             claimed.append(digest)
-            if final.exists():
+            stored = _size_or_none(final)
+            if stored == size:
                 tmp.unlink()  # dedup: the content is already stored
             else:
+                # A blob of another size under this name was cut short by a crash before
+                # it was made durable: the new copy repairs it. A repair is kept even on
+                # rollback (it only fixes a name), so only new names count as created.
                 os.replace(tmp, final)
-                created.append(final)
+                self._durable.discard(digest)
+                if stored is None:
+                    created.append(final)
         return final
+
+    def make_durable(self, hashes: Iterable[str]) -> None:
+        """Force these blobs, and their names, to disk: after this a power cut keeps them.
+
+        Call it before recording anything that refers to them. Slow when they were just
+        staged (it waits for their writeback); blobs this object already made durable are
+        skipped. Raises OSError (missing blob, I/O error).
+        """
+        with self._lock:
+            todo = sorted({h for h in hashes if h not in self._durable})
+        paths = [self.path_of(h) for h in todo]
+        if not paths:
+            return
+        with ThreadPoolExecutor(SYNC_THREADS, "fsync") as pool:
+            list(pool.map(_fsync_file, paths))
+        # The root holds the shard folders: made once, synced here so they surely exist.
+        _fsync_dirs([*sorted({p.parent for p in paths}), self.root])
+        with self._lock:
+            self._durable.update(todo)
 
     def _rollback(self, created: list[Path], claimed: list[str]) -> None:
         with self._lock:
@@ -164,6 +165,7 @@ class FileStore:
             for path in created:
                 if self._claims[path.name] <= 0:
                     path.unlink(missing_ok=True)
+                    self._durable.discard(path.name)
 
     def discard(self, result: StageResult, keep: Iterable[str] = ()) -> list[str]:
         """Undo a staging whose files will not be delivered (a refused or abandoned one).
@@ -180,6 +182,7 @@ class FileStore:
             for digest in result.created:
                 if digest not in kept and self._claims[digest] <= 0:
                     self.path_of(digest).unlink(missing_ok=True)
+                    self._durable.discard(digest)
                     removed.append(digest)
         return removed
 
@@ -260,145 +263,30 @@ def _unique_names(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-class _Run:
-    """One staging call: copies entries, reports progress, undoes itself on failure.
-
-    Pipelined: a helper thread hashes chunk k while this thread writes k and reads k+1,
-    and finisher threads fsync + rename finished temps while the next file is copied
-    (hashlib and file I/O release the GIL; concurrent fsyncs share journal commits).
-    """
-
-    def __init__(self, store: FileStore, entries: list[PlannedFile], result: StageResult,
-                 cancel: threading.Event,
-                 progress: Callable[[StageProgress], None] | None) -> None:
-        self.store, self.entries, self.result = store, entries, result
-        self.cancel, self.progress = cancel, progress
-        self.created: list[Path] = []  # blobs this run added to the store
-        self.claimed: list[str] = []  # claims to release on rollback
-        self.pending: list[Future[StagedFile]] = []
-        self.slots = threading.BoundedSemaphore(FINISH_QUEUE)  # bounds open temp files
-        self.failed = threading.Event()
-        self.bytes_total = sum(e.size for e in entries)
-        self.bytes_done = self.files_done = 0
-        self.last_report = 0.0
-
-    def execute(self) -> None:
-        with ThreadPoolExecutor(1, "sha256") as self.hasher, \
-                ThreadPoolExecutor(FINISHERS, "fsync") as self.finisher:
-            try:
-                for entry in self.entries:
-                    if self.failed.is_set():
-                        break  # a finisher failed; its error is raised below
-                    self._report(entry.relative_path)
-                    self._stage_one(entry)
-                    self.files_done += 1
-                self.result.files.extend(f.result() for f in self.pending)
-                _fsync_dirs({p.parent for p in self.created})
-                self.result.created.extend(sorted({p.name for p in self.created}))
-            except BaseException:
-                wait(self.pending)  # no finisher may rename a file after the rollback
-                self.store._rollback(self.created, self.claimed)
-                raise
-        self._report("", force=True)
-
-    def _report(self, current: str, force: bool = False) -> None:
-        now = time.monotonic()
-        if self.progress and (force or now - self.last_report >= PROGRESS_INTERVAL_S):
-            self.last_report = now
-            self.progress(StageProgress(self.bytes_done, self.bytes_total, self.files_done,
-                                        len(self.entries), current))
-
-    def _stage_one(self, entry: PlannedFile) -> None:
-        try:
-            src = open(entry.path, "rb", buffering=0)  # noqa: SIM115 (closed by the with below)
-        except OSError as exc:
-            self.result.unreadable.append((entry.relative_path, _reason(exc)))
-            return
-        tmp = self.store.tmp_dir / f"{uuid.uuid4().hex}.part"
-        dst = None
-        try:
-            with src:
-                dst = open(tmp, "xb", buffering=0)  # noqa: SIM115 (the finisher closes it)
-                digest, size = self._copy(src, dst, entry)
-        except BaseException as exc:
-            if dst:
-                dst.close()
-            tmp.unlink(missing_ok=True)
-            if isinstance(exc, _SourceError):
-                self.result.unreadable.append((entry.relative_path, str(exc)))
-                return
-            if isinstance(exc, OSError):
-                raise StagingFailed(str(entry.path), _reason(exc)) from exc
-            raise
-        self.slots.acquire()
-        self.pending.append(self.finisher.submit(self._finish, entry, dst, tmp, digest, size))
-
-    def _finish(self, entry: PlannedFile, dst, tmp: Path, digest: str, size: int) -> StagedFile:
-        try:
-            with dst:
-                os.fsync(dst.fileno())  # content on disk before the name says it is there
-            final = self.store._commit(tmp, digest, self.created, self.claimed)
-        except OSError as exc:
-            self.failed.set()
-            tmp.unlink(missing_ok=True)
-            raise StagingFailed(str(entry.path), _reason(exc)) from exc
-        finally:
-            self.slots.release()
-        return StagedFile(entry.relative_path, size, digest, str(entry.path), str(final))
-
-    def _copy(self, src, dst, entry: PlannedFile) -> tuple[str, int]:
-        h = hashlib.sha256()
-        bufs = (bytearray(CHUNK), bytearray(CHUNK))
-        hashing = None  # hash of the previous chunk, running on the other buffer
-        size = 0
-        try:
-            while True:
-                if self.cancel.is_set():
-                    raise StagingCancelled()
-                view = memoryview(bufs[size // CHUNK % 2])
-                n = _read_source(src, view)
-                if hashing:
-                    hashing.result()
-                    hashing = None
-                if n < CHUNK:  # last chunk: a thread hand-off costs more than it saves
-                    h.update(view[:n])
-                else:
-                    hashing = self.hasher.submit(h.update, view)
-                _write_chunk(dst, view[:n])
-                size += n
-                self.bytes_done += n
-                if n < CHUNK:
-                    return h.hexdigest(), size
-                self._report(entry.relative_path)
-        finally:
-            if hashing:
-                hashing.result()  # never leave the helper reading a buffer we drop
+def _size_or_none(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return None
 
 
-def _read_source(src, view: memoryview) -> int:
-    # Fill the whole buffer so buffer alternation stays aligned with the byte count.
-    total = 0
-    while total < len(view):
-        try:
-            n = src.readinto(view[total:])
-        except OSError as exc:
-            raise _SourceError(_reason(exc)) from exc
-        if not n:
-            break
-        total += n
-    return total
+def _fsync_file(path: Path) -> None:
+    # Windows flushes only handles open for writing; opening a blob so truncates nothing.
+    flags = os.O_RDONLY if os.name == "posix" else os.O_RDWR | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
-def _fsync_dirs(dirs: set[Path]) -> None:
+def _fsync_dirs(dirs: Iterable[Path]) -> None:
     # A rename is durable only once its folder is synced; Windows cannot open folders.
     if os.name != "posix":
         return
     for d in dirs:
+        fd = os.open(d, os.O_RDONLY)
         try:
-            fd = os.open(d, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            raise StagingFailed(str(d), _reason(exc)) from exc
+            os.fsync(fd)
+        finally:
+            os.close(fd)

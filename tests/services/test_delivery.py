@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import zipfile
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +13,9 @@ import pytest
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.order import Status
 from desktop_app.services import delivery
+from desktop_app.storage import filestore
 from tests.conftest import order_fields
+from tests.storage.test_filestore import synced_inodes
 
 REF = "FO5F2A91C3"
 
@@ -174,3 +178,27 @@ def test_verify_delivered_files_finds_a_corrupted_copy(book, order, tmp_path) ->
     Path(victim.stored_path).write_bytes(b"bit rot")
     problems = delivery.verify_delivered_files(book.db)
     assert [(p.sha256, p.problem) for p in problems] == [(victim.sha256, "altered")]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folders can be synced on POSIX only")
+def test_redeliver_makes_the_files_durable(book, order, tmp_path, monkeypatch) -> None:
+    result = stage(book, tmp_path, {"logo.svg": b"<svg/>", "logo.png": b"png"})
+    synced = synced_inodes(monkeypatch)
+    delivery.redeliver(book, REF, result.files, "Your logo is ready.", confirmed=False)
+    for f in result.files:
+        for path in (Path(f.stored_path), Path(f.stored_path).parent):
+            st = path.stat()
+            assert (st.st_dev, st.st_ino) in synced
+
+
+def test_a_delivery_whose_files_cannot_be_synced_is_not_recorded(book, order, tmp_path,
+                                                                 monkeypatch) -> None:
+    result = stage(book, tmp_path, {"logo.svg": b"<svg/>"})
+
+    def failing_fsync(fd):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(filestore.os, "fsync", failing_fsync)
+    with pytest.raises(LifecycleError, match="Input/output error"):
+        delivery.redeliver(book, REF, result.files, "Your logo is ready.", confirmed=False)
+    assert book.get(REF).deliveries == [] and book.get(REF).status is Status.IN_PROGRESS

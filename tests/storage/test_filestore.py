@@ -42,6 +42,37 @@ def store(tmp_path: Path) -> FileStore:
     return FileStore(tmp_path / "store")
 
 
+def synced_inodes(monkeypatch) -> set[tuple[int, int]]:
+    """Record (device, inode) of everything os.fsync is called on from now on."""
+    synced: set[tuple[int, int]] = set()
+    real = os.fsync
+
+    def fsync(fd):
+        st = os.fstat(fd)
+        synced.add((st.st_dev, st.st_ino))
+        real(fd)
+
+    monkeypatch.setattr(filestore.os, "fsync", fsync)
+    return synced
+
+
+def inode(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_dev, st.st_ino
+
+
+def mixed_folder(root: Path) -> Path:
+    """Multi-chunk, exact-chunk, small, empty and duplicate files, in a nested folder."""
+    folder = root / "final"
+    write(folder / "video.mov", os.urandom(CHUNK * 2 + 17))
+    write(folder / "exact.bin", os.urandom(CHUNK))
+    write(folder / "empty.txt", b"")
+    for i in range(8):
+        write(folder / "small" / f"asset_{i}.png", os.urandom(100 + i * 997))
+    write(folder / "small" / "copy_of_0.png", (folder / "small" / "asset_0.png").read_bytes())
+    return folder
+
+
 def test_unicode_names_are_staged_under_their_names(store: FileStore, tmp_path: Path) -> None:
     folder = tmp_path / "drop" / "final"
     names = ["logo final v2.svg", "café crème.png", "ロゴ 最終.ai"]
@@ -249,3 +280,54 @@ def test_lay_out_refuses_escaping_paths(store: FileStore, tmp_path: Path) -> Non
         store.lay_out([("../evil.txt", f.sha256)], tmp_path / "out")
     with pytest.raises(FileNotFoundError):
         store.lay_out([("gone.txt", "0" * 64)], tmp_path / "out2")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folders can be synced on POSIX only")
+def test_staging_leaves_durability_to_make_durable(store: FileStore, tmp_path: Path,
+                                                   monkeypatch) -> None:
+    synced = synced_inodes(monkeypatch)
+    result = store.stage([mixed_folder(tmp_path)])
+    assert synced == set()  # like a plain copy: the data goes to disk with writeback
+    store.make_durable(f.sha256 for f in result.files)
+    blobs = {Path(f.stored_path) for f in result.files}
+    assert {inode(b) for b in blobs} <= synced
+    assert {inode(b.parent) for b in blobs} <= synced  # the renames too
+    synced.clear()
+    store.make_durable(f.sha256 for f in result.files)
+    assert synced == set()  # already durable: not synced again
+    with pytest.raises(FileNotFoundError):
+        store.make_durable(["0" * 64])
+
+
+def test_dedup_replaces_a_stored_blob_cut_short(store: FileStore, tmp_path: Path) -> None:
+    data = os.urandom(CHUNK + 1000)
+    first = store.stage([write(tmp_path / "a" / "video.mov", data)])
+    blob = store.path_of(sha(data))
+    os.truncate(blob, 4096)  # what a power cut before make_durable can leave
+    again = store.stage([write(tmp_path / "b" / "video.mov", data)])
+    assert blob.read_bytes() == data
+    assert again.files[0].sha256 == first.files[0].sha256
+    assert again.created == []  # a repair, not a new blob: discard() never removes it
+    assert store.verify() == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folders can be synced on POSIX only")
+def test_a_repaired_blob_is_made_durable_again(store: FileStore, tmp_path: Path,
+                                               monkeypatch) -> None:
+    data = os.urandom(5000)
+    first = store.stage([write(tmp_path / "a.bin", data)])
+    store.make_durable([first.files[0].sha256])
+    os.truncate(store.path_of(sha(data)), 10)  # damaged after all (a disk lying about sync)
+    store.stage([write(tmp_path / "b.bin", data)])
+    synced = synced_inodes(monkeypatch)
+    store.make_durable([first.files[0].sha256])
+    assert inode(store.path_of(sha(data))) in synced
+
+
+def test_dedup_trusts_a_stored_blob_of_the_right_size(store: FileStore, tmp_path: Path) -> None:
+    data = b"same bytes"
+    store.stage([write(tmp_path / "a.txt", data)])
+    before = inode(store.path_of(sha(data)))
+    result = store.stage([write(tmp_path / "b.txt", data)])
+    assert inode(store.path_of(sha(data))) == before  # not rewritten
+    assert result.created == []
