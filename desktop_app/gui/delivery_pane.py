@@ -3,6 +3,8 @@
 Staged files are kept per order while the window is open (switching orders keeps a
 half-prepared redelivery); what was staged but never delivered leaves the store again
 at shutdown(). Every check comes from services.delivery.prepare, the same as the CLI.
+Recording runs on a worker: it first waits for the staged files to reach the disk
+(delivery.redeliver makes them durable), which right after a large drop takes a moment.
 
 Signals:
     delivered(str): the id of the order a delivery was just recorded for.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
@@ -33,6 +36,7 @@ from desktop_app.gui.delivery_text import (
     progress_text,
     staging_notice,
 )
+from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.theme import is_dark, late_color
 from desktop_app.gui.timeline import local
 from desktop_app.gui.tone_highlighter import ToneHighlighter
@@ -66,6 +70,8 @@ class DeliveryPane(QWidget):
         self._job_orders: dict[int, str] = {}  # staging job -> order id it stages for
         self._stage_started = 0.0
         self.stager = Stager(book, self)
+        self.recorder = TaskRunner(self)  # records deliveries off the GUI thread
+        self._refocus_message = False
         self.ui = build_pane(self)
         self._highlighter = ToneHighlighter(self.ui.message.document())
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
@@ -157,6 +163,7 @@ class DeliveryPane(QWidget):
     @Slot(bool)
     def _on_busy(self, busy: bool) -> None:
         self.ui.progress_row.setVisible(busy)
+        self.ui.progress.setRange(0, 1000)
         self.ui.progress.setValue(0)
         self.ui.progress_label.setText("Looking at the dropped files…")
         self._stage_started = time.monotonic()
@@ -243,7 +250,7 @@ class DeliveryPane(QWidget):
 
     def _update_buttons(self) -> None:
         ui = self.ui
-        staging = self.stager.busy
+        staging = self.stager.busy or self.recorder.busy
         ui.redeliver.setEnabled(self.report is not None and self.report.can_deliver
                                 and not staging)
         ui.redeliver.setToolTip(self.report.blocks[0].message if self.report
@@ -264,23 +271,46 @@ class DeliveryPane(QWidget):
             if not messages.confirm(self, "Deliver anyway?", f"{issue.message}\n\n"
                                     "Deliver anyway?", default=False):
                 return
-        message = self.ui.message.toPlainText()
-        try:
-            order = delivery.redeliver(self.book, self.order.ref, self.staged_files, message,
-                                       confirmed=bool(confirmations))
-        except LifecycleError as exc:
-            messages.show_error(self, "Not delivered", str(exc))
-            return
-        draft = self._draft()
+        record = partial(delivery.redeliver, self.book, self.order.ref, self.staged_files,
+                         self.ui.message.toPlainText(), confirmed=bool(confirmations))
+        self.recorder.run(record, self._on_recorded, self._on_record_failed)
+        self._show_recording(True)
+
+    def _show_recording(self, busy: bool) -> None:
+        ui = self.ui
+        ui.progress_row.setVisible(busy or self.stager.busy)
+        ui.progress.setRange(0, 0 if busy else 1000)  # 0, 0: a busy bar, no percentage
+        ui.progress_label.setText("Saving the files to disk and recording the delivery…")
+        ui.cancel.setEnabled(not busy)  # a delivery half recorded cannot be taken back
+        typing = ui.message.hasFocus()
+        for widget in (ui.drop_zone, ui.add_files, ui.add_folder, ui.message):
+            widget.setEnabled(not busy)  # what is being recorded stays as it was sent
+        if busy:
+            self._refocus_message = typing
+        elif self._refocus_message:
+            ui.message.setFocus()  # a keyboard user goes on where they were
+        self._update_buttons()
+
+    def _on_recorded(self, order: Order) -> None:
+        self._show_recording(False)
+        draft = self._draft(order.id)
         draft.files.clear()
         draft.message = ""
-        self.ui.message.blockSignals(True)
-        self.ui.message.clear()
-        self.ui.message.blockSignals(False)
-        self.set_order(order)
-        self._show_notice("")  # the notes about the staged files are history now
-        self._show_result(order)
+        if self.order is not None and self.order.id == order.id:
+            self.ui.message.blockSignals(True)
+            self.ui.message.clear()
+            self.ui.message.blockSignals(False)
+            self.set_order(order)
+            self._show_notice("")  # the notes about the staged files are history now
+            self._show_result(order)
         self.delivered.emit(order.id)
+
+    def _on_record_failed(self, error: BaseException) -> None:
+        self._show_recording(False)
+        if isinstance(error, LifecycleError):
+            messages.show_error(self, "Not delivered", str(error))
+        else:
+            report_bug(self, error)
 
     def _show_result(self, order: Order) -> None:
         last = order.deliveries[-1]
@@ -343,6 +373,7 @@ class DeliveryPane(QWidget):
         """Cancel staging and take back what was staged but never delivered."""
         self.stager.cancel()
         self.stager.wait()
+        self.recorder.stop()  # a delivery being recorded keeps its files
         results = [r for d in self._drafts.values() for r in d.results]
         for d in self._drafts.values():
             d.results.clear()

@@ -2,8 +2,9 @@
 
 The copy + hash runs on a worker of the stager's own QThreadPool (one thread: a
 second drop waits for the first), never on the database runner, so a long copy
-does not hold up saving notes. Results come back through the stager's signals,
-which live in the GUI thread.
+does not hold up saving notes. Once a drop is listed, the same worker makes its
+files durable (fsync) in the background, ahead of the seller's "Redeliver now".
+Results come back through the stager's signals, which live in the GUI thread.
 
 Signals:
     progress(object): a StageProgress, at most ~20 a second.
@@ -15,13 +16,17 @@ Signals:
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from desktop_app.domain.errors import LifecycleError
 from desktop_app.services import delivery
 from desktop_app.services.orders import OrderBook
+
+log = logging.getLogger(__name__)
 
 
 class _StageJob(QRunnable):
@@ -40,8 +45,14 @@ class _StageJob(QRunnable):
                                     progress=stager.progress.emit)
         except BaseException as exc:  # handed to the GUI thread, never lost
             stager.outcome.emit((self._job_id, None, exc))
-        else:
-            stager.outcome.emit((self._job_id, result, None))
+            return
+        stager.outcome.emit((self._job_id, result, None))
+        # While the seller reviews the list, push the copies to disk: recording the
+        # delivery then finds them durable instead of waiting for their writeback.
+        try:
+            delivery.make_durable(stager.book, result.files)
+        except LifecycleError:
+            log.info("staged files not yet durable; recording will try again", exc_info=True)
 
 
 class Stager(QObject):

@@ -264,7 +264,8 @@ def test_identical_redelivery_warns_strongly_and_needs_confirmation(qtbot, pane,
     pane.ui.redeliver.click()
     assert delivered == [] and len(book.get(REF).deliveries) == 1
     messages.queue_answers(True)
-    pane.ui.redeliver.click()
+    with qtbot.waitSignal(pane.delivered):
+        pane.ui.redeliver.click()
     order = book.get(REF)
     assert delivered == [order.id] and len(order.deliveries) == 2
 
@@ -310,7 +311,8 @@ def test_no_files_needs_confirmation(qtbot, pane, book):
     pane.ui.redeliver.click()
     assert book.get(REF).deliveries == []
     messages.queue_answers(True)
-    pane.ui.redeliver.click()
+    with qtbot.waitSignal(pane.delivered):
+        pane.ui.redeliver.click()
     assert book.get(REF).deliveries[0].files == []
 
 
@@ -320,3 +322,47 @@ def test_shutdown_takes_back_files_never_delivered(qtbot, pane, tmp_path):
     assert store_snapshot(pane) != before
     pane.shutdown()
     assert store_snapshot(pane) == before
+
+
+def test_recording_waits_for_the_disk_on_a_worker(qtbot, pane, book, tmp_path, monkeypatch):
+    """Redeliver first forces the staged copies to disk; the window stays usable meanwhile."""
+    disk = threading.Event()
+    real_fsync = os.fsync
+
+    def slow_disk(fd: int) -> None:
+        assert disk.wait(10), "the test never let the disk finish"
+        real_fsync(fd)
+
+    monkeypatch.setattr(filestore.os, "fsync", slow_disk)
+    drop(qtbot, pane, write(tmp_path / "final.mov", b"video" * 1000))
+    pane.ui.message.setPlainText("Here is the final video.")
+    pane.refresh_checks()
+    pane.ui.redeliver.click()
+
+    assert book.get(REF).deliveries == []  # still waiting for the disk: nothing recorded
+    assert pane.ui.progress_row.isVisibleTo(pane) and pane.ui.progress.maximum() == 0
+    assert "Saving the files to disk" in pane.ui.progress_label.text()
+    assert not pane.ui.redeliver.isEnabled() and not pane.ui.message.isEnabled()
+    with qtbot.waitSignal(pane.delivered, timeout=10000):
+        disk.set()
+    assert book.get(REF).deliveries[0].files[0].path == "final.mov"
+    assert not pane.ui.progress_row.isVisibleTo(pane) and pane.ui.message.isEnabled()
+
+
+def test_a_disk_that_refuses_the_files_records_nothing(qtbot, pane, book, tmp_path,
+                                                       monkeypatch):
+    def broken_disk(_fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(filestore.os, "fsync", broken_disk)
+    drop(qtbot, pane, write(tmp_path / "final.mov", b"video"))
+    pane.ui.message.setPlainText("Here is the final video.")
+    pane.refresh_checks()
+    pane.ui.redeliver.click()
+
+    qtbot.waitUntil(lambda: bool(messages.shown) and not pane.recorder.busy, timeout=10000)
+    kind, title, text = messages.shown[-1]
+    assert (kind, title) == ("error", "Not delivered")
+    assert "could not be saved to disk (Input/output error)" in text
+    assert book.get(REF).deliveries == [] and listed(pane) == ["final.mov"]
+    assert pane.ui.redeliver.isEnabled()  # fix the disk, try again

@@ -159,8 +159,8 @@ def test_marking_delivered_from_the_detail_updates_everything(qtbot, open_main, 
     messages.queue_answers(True)  # yes, deliver without files
     redeliver = window.findChild(QPushButton, "redeliverButton")
     qtbot.waitUntil(redeliver.isEnabled)
-    qtbot.mouseClick(redeliver, Qt.MouseButton.LeftButton)
-    assert sample.get("FOCCC00003").status.value == "delivered"
+    qtbot.mouseClick(redeliver, Qt.MouseButton.LeftButton)  # recorded on a worker
+    qtbot.waitUntil(lambda: sample.get("FOCCC00003").status.value == "delivered")
     qtbot.waitUntil(lambda: refs(table) == ["FOBBB00002"])  # left "In progress"
     counts = filter_texts(status_filter)
     assert (counts["In progress"], counts["Delivered"], counts["Late"]) == ("1", "1", "0")
@@ -199,7 +199,8 @@ def test_the_whole_flow_works_from_the_keyboard(qtbot, open_main, sample):
     redeliver = window.findChild(QPushButton, "redeliverButton")
     qtbot.waitUntil(redeliver.isEnabled)
     QTest.keyClick(message, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert sample.get("FOBBB00002").status.value == "delivered"
+    qtbot.waitUntil(lambda: sample.get("FOBBB00002").status.value == "delivered")
+    assert message.hasFocus()  # back where the seller was typing
     QTest.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier |
                    Qt.KeyboardModifier.ShiftModifier)  # Mark completed
     assert sample.get("FOBBB00002").status.value == "completed"
