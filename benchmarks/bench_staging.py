@@ -6,9 +6,10 @@ would) and a staging of the same folder are timed in turn; medians are reported,
 each round's own ratio (the shared machine is noisy).
 
 - warm: the source is in the page cache (one plain copy warms it first);
-- cold: as root on Linux, `sync; echo 3 > /proc/sys/vm/drop_caches` before each timed
-  phase, so the source is read from disk; elsewhere "cold" is null and "cold_skipped"
-  says why.
+- cold: before each timed phase the source folder's pages are evicted from the page
+  cache (posix_fadvise DONTNEED, Linux), so it is read from disk as a seller's files
+  are, while the running program stays in memory as a running app does; elsewhere
+  "cold" is null and "cold_skipped" says why.
 
 Neither phase includes durability: the plain copy leaves its data to writeback, and so
 does staging (it fsyncs only when a delivery is recorded). `durable_s` is what that
@@ -41,7 +42,6 @@ from desktop_app.storage.filestore import FileStore, StageResult  # noqa: E402
 from desktop_app.storage.staging_run import usable_cores  # noqa: E402
 
 MB = 1024 * 1024
-DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 
 
 def make_folder(root: Path, size_mb: int, seed: int = 1) -> tuple[int, int]:
@@ -98,21 +98,24 @@ def stage_folder_in_thread(store: FileStore, folder: Path, **kwargs) -> StageRes
 
 
 def cold_cache_unavailable() -> str | None:
-    """Why the page cache cannot be dropped here, or None when it can."""
-    if sys.platform != "linux":
-        return f"dropping the page cache needs Linux, not {sys.platform}"
-    if os.geteuid() != 0:
-        return "dropping the page cache needs root"
-    if not os.access(DROP_CACHES, os.W_OK):
-        return f"{DROP_CACHES} is not writable (a container without it?)"
+    """Why the source cannot be evicted from the page cache here, or None when it can."""
+    if sys.platform != "linux" or not hasattr(os, "posix_fadvise"):
+        return f"evicting files from the page cache needs Linux, not {sys.platform}"
     return None
 
 
-def settle(cold: bool) -> None:
-    """Before a timed phase: no writeback left over; for a cold phase, an empty page cache."""
+def settle(cold: bool, folder: Path) -> None:
+    """Before a timed phase: no writeback left over; for a cold phase, the source folder
+    out of the page cache (its pages are clean once synced, so the kernel drops them)."""
     os.sync()
     if cold:
-        DROP_CACHES.write_text("3\n")
+        for path in folder.rglob("*"):
+            if path.is_file():
+                fd = os.open(path, os.O_RDONLY)
+                try:
+                    os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                finally:
+                    os.close(fd)
 
 
 def _machine_busy_s() -> float | None:
@@ -157,7 +160,7 @@ def run_rounds(tmp: Path, folder: Path, total: int, rounds: int, cold: bool,
                durable: dict[str, list[float]]) -> dict[str, object]:
     plain, stage, other = [], [], []
     for _ in range(rounds):
-        settle(cold)
+        settle(cold, folder)
         wall, busy = timed(lambda: plain_copy(folder, tmp / "plain"))
         plain.append(wall)
         if not cold:
@@ -173,7 +176,7 @@ def run_rounds(tmp: Path, folder: Path, total: int, rounds: int, cold: bool,
 def stage_round(store: FileStore, folder: Path, cold: bool,
                 durable: dict[str, list[float]]) -> tuple[float, float | None]:
     """Time one staging into `store` (its shard folders were made before, untimed)."""
-    settle(cold)
+    settle(cold, folder)
     box: list[StageResult] = []
     wall, busy = timed(lambda: box.append(stage_folder_in_thread(store, folder)))
     if not cold:

@@ -5,12 +5,13 @@ Usage: QT_QPA_PLATFORM=offscreen python benchmarks/bench_staging_gui.py [--size-
 Builds the folder of bench_staging.py (3 large files + 1,000 small ones at 1 GB); per
 round, times a plain shutil.copyfile of the same data and a real drop onto the pane's
 dropZone (until the files are listed and checked). A 10 ms precise QTimer runs all along
-the staging; the longest gap between two ticks beyond its interval is the longest GUI
-stall. Rounds run warm (the source in the page cache, warmed by one plain copy) and, as
-root on Linux, cold (`sync; echo 3 > /proc/sys/vm/drop_caches` before each timed phase;
-otherwise "cold" is null and "cold_skipped" says why). Prints one JSON object: medians,
-each round's ratio, and max_stall_ms, the worst over all rounds (of each kind, and
-overall at the top).
+the staging, and on while the listed files are forced to disk in the background; the
+longest gap between two ticks beyond its interval is the longest GUI stall. Rounds run
+warm (the source in the page cache, warmed by one plain copy) and, on Linux, cold (the
+source folder evicted from the page cache before each timed phase, see
+bench_staging.settle; otherwise "cold" is null and "cold_skipped" says why). Prints one
+JSON object: medians, each round's ratio, and max_stall_ms, the worst over all rounds
+(of each kind, and overall at the top).
 """
 
 from __future__ import annotations
@@ -119,6 +120,9 @@ def stage_through_pane(app: QApplication, pane: DeliveryPane, folder: Path,
     elapsed = time.perf_counter() - start  # the list is filled in the same slot
     for _ in range(5):
         app.processEvents()
+    while pane.stager.syncing:  # the files go to disk in the background: still metered
+        app.processEvents()
+        time.sleep(0.001)
     meter.stop()
     if not isinstance(done[0], tuple) or done[0][1] is None or isinstance(done[0][1],
                                                                           Exception):
@@ -130,7 +134,7 @@ def run_rounds(app: QApplication, meter: StallMeter, tmp: Path, folder: Path, to
                rounds: int, cold: bool) -> dict[str, object]:
     plain_times, stage_times, stalls, listed = [], [], [], 0
     for i in range(rounds):
-        settle(cold)
+        settle(cold, folder)
         start = time.perf_counter()
         plain_copy(folder, tmp / "plain")
         plain_times.append(time.perf_counter() - start)
@@ -138,7 +142,7 @@ def run_rounds(app: QApplication, meter: StallMeter, tmp: Path, folder: Path, to
         # A new data dir each round (services keep one FileStore per dir for the process).
         data_dir = tmp / f"data-{'cold' if cold else 'warm'}{i}"
         pane = new_pane(data_dir)  # the empty store is made here, not timed
-        settle(cold)
+        settle(cold, folder)
         stage_times.append(stage_through_pane(app, pane, folder, meter))
         stalls.extend(meter.gaps)
         listed = len(pane.ui.files.paths())

@@ -50,7 +50,7 @@ class _StageJob(QRunnable):
         # While the seller reviews the list, push the copies to disk: recording the
         # delivery then finds them durable instead of waiting for their writeback.
         try:
-            delivery.make_durable(stager.book, result.files)
+            delivery.make_durable(stager.book, result.files, background=True)
         except LifecycleError:
             log.info("staged files not yet durable; recording will try again", exc_info=True)
 
@@ -74,6 +74,11 @@ class Stager(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._running)
+
+    @property
+    def syncing(self) -> bool:
+        """Every drop is listed, and the worker still forces their files to disk."""
+        return not self._running and self._pool.activeThreadCount() > 0
 
     def start(self, paths: list[Path]) -> int:
         job_id = next(self._ids)

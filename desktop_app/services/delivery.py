@@ -30,6 +30,7 @@ from desktop_app.services.orders import OrderBook
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.filestore import (
+    SYNC_THREADS,
     FileStore,
     StageProgress,
     StageResult,
@@ -107,13 +108,15 @@ def redeliver(book: OrderBook, ref: str, files: list[StagedFile], message: str, 
     return book.deliver(ref, message, records, at)
 
 
-def make_durable(book: OrderBook, files: list[StagedFile]) -> None:
+def make_durable(book: OrderBook, files: list[StagedFile], *, background: bool = False) -> None:
     """Force the stored copies of these files to disk (slow right after staging).
 
+    `background`: one file at a time, gentle on a GUI thread running beside it.
     Raises LifecycleError when the disk refuses (I/O error, a copy gone missing).
     """
     try:
-        file_store(book).make_durable(f.sha256 for f in files)
+        file_store(book).make_durable((f.sha256 for f in files),
+                                      threads=1 if background else SYNC_THREADS)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise LifecycleError(f"The stored files could not be saved to disk ({reason}); "
