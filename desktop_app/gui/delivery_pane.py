@@ -281,10 +281,11 @@ class DeliveryPane(QWidget):
         ui.progress_row.setVisible(busy or self.stager.busy)
         ui.progress.setRange(0, 0 if busy else 1000)  # 0, 0: a busy bar, no percentage
         ui.progress_label.setText("Saving the files to disk and recording the delivery…")
-        ui.cancel.setEnabled(not busy)  # a delivery half recorded cannot be taken back
+        ui.cancel.setVisible(not busy)  # a delivery half recorded cannot be taken back
         typing = ui.message.hasFocus()
-        for widget in (ui.drop_zone, ui.add_files, ui.add_folder, ui.message):
-            widget.setEnabled(not busy)  # what is being recorded stays as it was sent
+        ui.drop_zone.setAcceptDrops(not busy)  # what is being recorded stays as it was sent
+        for widget in (ui.add_files, ui.add_folder, ui.message):
+            widget.setEnabled(not busy)
         if busy:
             self._refocus_message = typing
         elif self._refocus_message:

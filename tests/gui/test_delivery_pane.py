@@ -343,10 +343,12 @@ def test_recording_waits_for_the_disk_on_a_worker(qtbot, pane, book, tmp_path, m
     assert pane.ui.progress_row.isVisibleTo(pane) and pane.ui.progress.maximum() == 0
     assert "Saving the files to disk" in pane.ui.progress_label.text()
     assert not pane.ui.redeliver.isEnabled() and not pane.ui.message.isEnabled()
+    assert not pane.ui.drop_zone.acceptDrops() and not pane.ui.cancel.isVisibleTo(pane)
     with qtbot.waitSignal(pane.delivered, timeout=10000):
         disk.set()
     assert book.get(REF).deliveries[0].files[0].path == "final.mov"
     assert not pane.ui.progress_row.isVisibleTo(pane) and pane.ui.message.isEnabled()
+    assert pane.ui.drop_zone.acceptDrops()
 
 
 def test_a_disk_that_refuses_the_files_records_nothing(qtbot, pane, book, tmp_path,
