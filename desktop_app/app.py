@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 import time
@@ -28,6 +29,17 @@ def create_main_window(data_dir: Path) -> MainWindow:
     window = MainWindow(OrderBook(db), Path(data_dir))
     window.owned_db = db  # disposed by window.shutdown()
     return window
+
+
+def freeze_heap_when_loaded(window: MainWindow) -> None:
+    """Keep what the window holds once its orders are loaded out of cyclic collections.
+
+    A full collection, triggered by whichever thread allocates (a sync round, a
+    staging), walks every tracked object while holding the GIL: the window stalled
+    70-80 ms at each one during a sync of 20,000 orders. Frozen objects are skipped by
+    the collector; reference counting still frees them when they go.
+    """
+    window.orders.loaded.connect(lambda _count: gc.freeze())
 
 
 def _application() -> QApplication:
@@ -88,8 +100,10 @@ def run_gui(data_dir: Path, *, self_test: bool = False, screenshot: Path | None 
         crash.uninstall()
         return 1
     probe = _SelfTest(window, started, screenshot) if self_test else None
+    freeze_heap_when_loaded(window)
     window.show()
     code = app.exec()
+    gc.unfreeze()  # the window is closing: its objects may be collected again
     if probe is not None:
         code = probe.exit_code
     window.deleteLater()  # its pools and workers end here, not at a random collection

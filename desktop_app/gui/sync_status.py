@@ -44,7 +44,7 @@ def ago(when: datetime, now: datetime) -> str:
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def describe(state: SyncState, now: datetime | None = None) -> Indicator:
@@ -66,12 +66,12 @@ def _main_text(state: SyncState, last: datetime | None, now: datetime) -> tuple[
     if state.running:
         return _running_text(state), False
     if state.offline:
-        return (f"Offline — {pending} pending (retrying)" if pending
+        return (f"Offline — {pending:,} pending (retrying)" if pending
                 else "Offline (retrying)"), True
     if state.error:
-        return (f"Sync failed — {pending} pending" if pending else "Sync failed"), True
+        return (f"Sync failed — {pending:,} pending" if pending else "Sync failed"), True
     if pending:
-        return f"Sync: {pending} pending", False
+        return f"Sync: {pending:,} pending", False
     if last is None:
         return "Not synced yet", False
     return f"Synced {ago(last, now)}", False

@@ -6,7 +6,7 @@ import json
 
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
-from desktop_app.app import create_main_window, run_gui
+from desktop_app.app import create_main_window, freeze_heap_when_loaded, run_gui
 from tests.conftest import order_fields
 
 
@@ -47,3 +47,21 @@ def test_self_test_prints_one_json_line_and_saves_a_screenshot(qapp, tmp_path, c
     report = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert report["orders"] == 1 and report["ready_ms"] > 0
     assert shot.stat().st_size > 10_000
+
+
+def test_the_loaded_window_is_kept_out_of_garbage_collections(qtbot, tmp_path):
+    """Once the orders are loaded, the window's objects are frozen for the collector, so a
+    worker's allocations never make the GUI thread wait for a scan of all of them."""
+    import gc
+
+    gc.unfreeze()
+    window = create_main_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    freeze_heap_when_loaded(window)
+    try:
+        with qtbot.waitSignal(window.orders.loaded, timeout=10000):
+            window.show()
+        assert gc.get_freeze_count() > 10_000  # Qt, SQLAlchemy and the window's objects
+    finally:
+        gc.unfreeze()  # later tests collect their windows as usual
+    window.close()

@@ -329,3 +329,4 @@ def test_indicator_wording():
     receiving = SyncState(url, 0, None, running=True, progress=("received", 120_000, None))
     assert describe(receiving).text == "Syncing… 120,000 changes received"
     assert describe(SyncState(url, 4, None, running=True)).text == "Syncing 4 changes…"
+    assert describe(SyncState(url, 99_524, None, running=True)).text == "Syncing 99,524 changes…"
