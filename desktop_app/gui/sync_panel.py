@@ -40,8 +40,9 @@ INTERVAL_MS = 5 * 60_000
 RETRY_MS = 30_000
 TICK_MS = 30_000
 CLIENT_OPTIONS = {"timeout": 20.0, "attempts": 3}  # the controller retries on top
-# Half the command line's page: decoding a page holds the GIL, so the window beside a
-# large pull stalled up to 85 ms with 20,000 events a page and at most 40 ms with these.
+# Half the command line's page: decoding a page, and collecting garbage while one is in
+# flight, hold the GIL; beside a first pull of 100,000 orders the window stalled 30-45 ms
+# a page (up to 180 ms) with 20,000 events a page, and 25 ms (99th percentile) with these.
 PULL_PAGE = 10_000
 
 

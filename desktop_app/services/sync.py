@@ -79,12 +79,8 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
     result = RoundResult()
     report = progress or (lambda _what, _done, _total: None)
     _forget_other_server(db, server_url)
-    # No cyclic collection for the whole round, not batch by batch: the pages in flight
-    # are hundreds of thousands of live dicts, and every collection in between scanned
-    # them holding the GIL (a window beside a large pull stalled 30-45 ms a page).
-    with paused_gc():
-        _push_outbox(db, transport, device_id, push_batch, result, report)
-        _pull_pages(db, transport, device_id, pull_page, result, report)
+    _push_outbox(db, transport, device_id, push_batch, result, report)
+    _pull_pages(db, transport, device_id, pull_page, result, report)
     with db.transaction() as conn:
         local.set_meta(conn, local.LAST_SYNC, format_ts(utc_now()))
     result.conflicts = len(conflicts(db))
