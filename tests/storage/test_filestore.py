@@ -42,6 +42,21 @@ def store(tmp_path: Path) -> FileStore:
     return FileStore(tmp_path / "store")
 
 
+def disk_full_at_write(monkeypatch, nth: int, counted=lambda view: True) -> None:
+    """The nth chunk write that `counted` selects fails as a full disk does."""
+    real = filestore._write_chunk
+    calls = {"n": 0}
+
+    def write_chunk(dst, view):
+        if counted(view):
+            calls["n"] += 1
+            if calls["n"] == nth:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        real(dst, view)
+
+    monkeypatch.setattr(filestore, "_write_chunk", write_chunk)
+
+
 def synced_inodes(monkeypatch) -> set[tuple[int, int]]:
     """Record (device, inode) of everything os.fsync is called on from now on."""
     synced: set[tuple[int, int]] = set()
@@ -195,16 +210,7 @@ def test_failure_mid_copy_raises_and_cleans_up(
     folder = tmp_path / "final"
     write(folder / "a.txt", b"first")
     big = write(folder / "b.bin", os.urandom(CHUNK * 3))
-    real = filestore._write_chunk
-    calls = {"n": 0}
-
-    def disk_full_on_third(dst, view):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real(dst, view)
-
-    monkeypatch.setattr(filestore, "_write_chunk", disk_full_on_third)
+    disk_full_at_write(monkeypatch, 3)
     with pytest.raises(StagingFailed) as info:
         store.stage([folder])
     assert info.value.path == str(big)

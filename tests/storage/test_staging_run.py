@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import threading
 from pathlib import Path
 
@@ -10,7 +9,13 @@ import pytest
 
 from desktop_app.storage import filestore, staging_run
 from desktop_app.storage.filestore import CHUNK, FileStore, StagingCancelled, StagingFailed
-from tests.storage.test_filestore import mixed_folder, sha, snapshot, write
+from tests.storage.test_filestore import (
+    disk_full_at_write,
+    mixed_folder,
+    sha,
+    snapshot,
+    write,
+)
 
 
 @pytest.fixture
@@ -58,17 +63,8 @@ def test_parallel_failure_mid_copy_rolls_back(store: FileStore, tmp_path: Path, 
     store.stage([write(tmp_path / "kept.txt", b"already stored")])
     before = snapshot(store.root)
     folder = mixed_folder(tmp_path)
-    real = filestore._write_chunk
-    full_chunks = {"n": 0}
-
-    def disk_full_on_second_chunk(dst, view):
-        if len(view) == CHUNK:  # only video.mov and exact.bin write whole chunks
-            full_chunks["n"] += 1
-            if full_chunks["n"] == 3:
-                raise OSError(errno.ENOSPC, "No space left on device")
-        real(dst, view)
-
-    monkeypatch.setattr(filestore, "_write_chunk", disk_full_on_second_chunk)
+    # only video.mov and exact.bin write whole chunks: the third of those fails
+    disk_full_at_write(monkeypatch, 3, counted=lambda view: len(view) == CHUNK)
     with pytest.raises(StagingFailed) as info:
         store.stage([folder])
     assert info.value.path in {str(folder / "video.mov"), str(folder / "exact.bin")}
