@@ -86,6 +86,7 @@ sync_marks = Table(
     Index("ix_sync_marks_conflict", "event_pos", sqlite_where=text("conflict IS NOT NULL")),
 )
 
+
 def to_db(value: datetime | None) -> str | None:
     """Fixed-width UTC text; refuses naive datetimes."""
     if value is None:

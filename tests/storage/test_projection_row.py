@@ -61,4 +61,4 @@ def test_row_of_a_state_equals_the_row_of_its_order():
         from_order = order_from_state(json.loads(state))
         from_order.id = order.id
         assert repo.projection_row_of_state(order.id, json.loads(state), state) \
-            == repo.projection_row(from_order, state)
+            == repo.projection_row(from_order)

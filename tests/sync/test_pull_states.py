@@ -47,7 +47,7 @@ def test_projection_row_with_a_known_state_is_repos(tmp_path):
         states = [state for _id, state in repo.all_states(conn)]
     for state in states:
         order = order_from_state(json.loads(state))
-        assert repo.projection_row(order, repo.state_json(order)) == \
+        assert repo.projection_row_of_state(order.id, json.loads(state), state) == \
             repo.projection_row(order)
     db.dispose()
 
