@@ -38,6 +38,7 @@ from desktop_app.storage.filestore import (
     StagingFailed,
     VerifyProblem,
 )
+from desktop_app.storage.staging_plan import reason_of
 
 __all__ = ["StageProgress", "StageResult", "StagingCancelled", "StagingFailed", "VerifyProblem",
            "delivery_files", "discard", "export_zip", "file_store", "make_durable",
@@ -118,9 +119,8 @@ def make_durable(book: OrderBook, files: list[StagedFile], *, background: bool =
         file_store(book).make_durable((f.sha256 for f in files),
                                       threads=1 if background else SYNC_THREADS)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise LifecycleError(f"The stored files could not be saved to disk ({reason}); "
-                             "nothing was delivered.") from exc
+        raise LifecycleError(f"The stored files could not be saved to disk "
+                             f"({reason_of(exc)}); nothing was delivered.") from exc
 
 
 def delivery(order: Order, number: int) -> Delivery:

@@ -276,9 +276,7 @@ def _size_or_none(path: Path) -> int | None:
         return None
 
 
-def _fsync_file(path: Path) -> None:
-    # Windows flushes only handles open for writing; opening a blob so truncates nothing.
-    flags = os.O_RDONLY if os.name == "posix" else os.O_RDWR | getattr(os, "O_BINARY", 0)
+def _fsync_path(path: Path, flags: int = os.O_RDONLY) -> None:
     fd = os.open(path, flags)
     try:
         os.fsync(fd)
@@ -286,13 +284,15 @@ def _fsync_file(path: Path) -> None:
         os.close(fd)
 
 
+def _fsync_file(path: Path) -> None:
+    # Windows flushes only handles open for writing; opening a blob so truncates nothing.
+    _fsync_path(path, os.O_RDONLY if os.name == "posix"
+                else os.O_RDWR | getattr(os, "O_BINARY", 0))
+
+
 def _fsync_dirs(dirs: Iterable[Path]) -> None:
     # A rename is durable only once its folder is synced; Windows cannot open folders.
     if os.name != "posix":
         return
     for d in dirs:
-        fd = os.open(d, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+        _fsync_path(d)

@@ -48,7 +48,8 @@ def plan_drop(sources: list[Path]) -> DropPlan:
     return plan
 
 
-def _reason(exc: OSError) -> str:
+def reason_of(exc: OSError) -> str:
+    """The system's words for a failed file operation ("Permission denied")."""
     return exc.strerror or str(exc)
 
 
@@ -59,7 +60,7 @@ def _add_file(plan: DropPlan, path: Path, rel: str) -> None:
     try:
         st = path.stat()
     except OSError as exc:
-        plan.unreadable.append((rel, _reason(exc)))
+        plan.unreadable.append((rel, reason_of(exc)))
         return
     if not path.is_file():  # a FIFO or device would block or never end
         plan.unreadable.append((rel, "not a regular file"))
@@ -72,7 +73,7 @@ def _walk(plan: DropPlan, folder: Path, rel: str, top: Path, ancestors: set[Path
         with os.scandir(folder) as it:
             children = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        plan.unreadable.append((rel, _reason(exc)))
+        plan.unreadable.append((rel, reason_of(exc)))
         return
     for child in children:
         child_rel = f"{rel}/{child.name}"

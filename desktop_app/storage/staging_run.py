@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from desktop_app.domain.delivery_checks import StagedFile
-from desktop_app.storage.staging_plan import PlannedFile
+from desktop_app.storage.staging_plan import PlannedFile, reason_of
 
 if TYPE_CHECKING:
     from desktop_app.storage.filestore import FileStore
@@ -87,10 +87,6 @@ class _SourceError(Exception):
 
 class _Stopped(Exception):
     """Another worker failed or was cancelled: this one unwinds without an error of its own."""
-
-
-def reason_of(exc: OSError) -> str:
-    return exc.strerror or str(exc)
 
 
 def usable_cores() -> int:
