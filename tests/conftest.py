@@ -53,3 +53,14 @@ def order_fields(ref: str = "FO5F2A91C3", **overrides) -> dict:
     }
     fields.update(overrides)
     return fields
+
+
+@pytest.fixture
+def sqlite_server(tmp_path):
+    """A real sync server (uvicorn, SQLite) on 127.0.0.1, for the sync and window tests."""
+    from tests.sync.server_proc import Server, database_for
+
+    url, _ = database_for("sqlite", tmp_path)
+    srv = Server(url, tmp_path / "server-files").start()
+    yield srv
+    srv.stop()

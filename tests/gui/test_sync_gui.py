@@ -17,18 +17,15 @@ from desktop_app.services import sync
 from desktop_app.storage.schema import meta
 from tests.conftest import order_fields
 from tests.sync.conftest import Device
-from tests.sync.server_proc import Server, database_for
+from tests.sync.server_proc import Server
 
 TOKEN_ENV = "GIGDESK_SYNC_TOKEN"
 FAST_CLIENT = {"timeout": 5.0, "attempts": 1, "base_delay": 0.01, "max_delay": 0.05}
 
 
 @pytest.fixture
-def server(tmp_path):
-    url, _drop = database_for("sqlite", tmp_path)
-    srv = Server(url, tmp_path / "server-files").start()
-    yield srv
-    srv.stop()
+def server(sqlite_server):  # the window tests need only the SQLite one
+    return sqlite_server
 
 
 @pytest.fixture

@@ -87,6 +87,16 @@ def to_option_page(qtbot, wizard, situation="other") -> None:
     assert page_name(wizard) == "optionPage"
 
 
+def message_page_of_a_details_request(qtbot, book, clock):
+    """A wizard on an active order, past the option page with "details" chosen."""
+    active_order(book)
+    wizard = open_wizard(qtbot, book, clock)
+    to_option_page(qtbot, wizard)
+    choose(wizard, "details", {})
+    click(qtbot, wizard, Button.NextButton)
+    return wizard
+
+
 def choose(wizard, option, fields) -> None:
     child(wizard, QRadioButton, f"option{camel(option)}").setChecked(True)
     fill(wizard, fields)
@@ -267,11 +277,7 @@ def test_other_details_refused_with_the_rule(qtbot, book, clock, option, fields,
 
 
 def test_empty_message_is_refused_on_the_message_page(qtbot, book, clock):
-    active_order(book)
-    wizard = open_wizard(qtbot, book, clock)
-    to_option_page(qtbot, wizard)
-    choose(wizard, "details", {})
-    click(qtbot, wizard, Button.NextButton)
+    wizard = message_page_of_a_details_request(qtbot, book, clock)
     child(wizard, QPlainTextEdit, "requestMessageEdit").setPlainText("  ")
     click(qtbot, wizard, Button.NextButton)
     assert page_name(wizard) == "messagePage"
@@ -282,11 +288,7 @@ def test_empty_message_is_refused_on_the_message_page(qtbot, book, clock):
 
 
 def test_tone_findings_show_while_typing(qtbot, book, clock):
-    active_order(book)
-    wizard = open_wizard(qtbot, book, clock)
-    to_option_page(qtbot, wizard)
-    choose(wizard, "details", {})
-    click(qtbot, wizard, Button.NextButton)
+    wizard = message_page_of_a_details_request(qtbot, book, clock)
     findings = child(wizard, QLabel, "toneFindings")
     assert not findings.isVisibleTo(wizard)
     child(wizard, QPlainTextEdit, "requestMessageEdit").setPlainText(

@@ -28,14 +28,6 @@ def server(backend, tmp_path):
     drop()
 
 
-@pytest.fixture
-def sqlite_server(tmp_path):
-    url, _ = database_for("sqlite", tmp_path)
-    srv = Server(url, tmp_path / "server-files").start()
-    yield srv
-    srv.stop()
-
-
 class Device:
     """One installation: its own data dir, order book and client."""
 
