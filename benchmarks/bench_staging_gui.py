@@ -17,6 +17,7 @@ JSON object: medians, each round's ratio, and max_stall_ms, the worst over all r
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import shutil
@@ -142,10 +143,12 @@ def run_rounds(app: QApplication, meter: StallMeter, tmp: Path, folder: Path, to
         # A new data dir each round (services keep one FileStore per dir for the process).
         data_dir = tmp / f"data-{'cold' if cold else 'warm'}{i}"
         pane = new_pane(data_dir)  # the empty store is made here, not timed
+        gc.freeze()  # as the app does once its window is loaded (app.freeze_heap_when_loaded)
         settle(cold, folder)
         stage_times.append(stage_through_pane(app, pane, folder, meter))
         stalls.extend(meter.gaps)
         listed = len(pane.ui.files.paths())
+        gc.unfreeze()
         pane.shutdown()
         pane.book.db.dispose()
         pane.deleteLater()
