@@ -38,10 +38,10 @@ from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import ensure_aware, format_ts, utc_now
 from desktop_app.services import demo_catalogue as cat
 from desktop_app.services.bulk import (
+    SeededIds,
     bulk_pragmas,
     bulk_transactions,
     rows_of,
-    uuid4_from,
     write_rows,
 )
 from desktop_app.services.demo_scenarios import CUM_WEIGHTS, FIRST_SCENARIOS, SCENARIOS
@@ -51,6 +51,7 @@ from desktop_app.storage.filestore import FileStore
 from desktop_app.storage.schema import orders as orders_table
 
 UNIT = 1_000  # orders built per work unit: the grain of progress and cancel
+UNIT_ID_SPAN_MS = 1_000  # a unit's ids: 4 million stamps, far more than it makes
 UNITS_PER_TRANSACTION = 5
 POOL_FROM = 20_000  # below this, worker processes cost more to start than they save
 REBUILD_INDEXES_FROM = 20_000  # below this, updating the indexes costs less than a rebuild
@@ -171,7 +172,10 @@ class Generator:
 
     def __init__(self, spec: UnitSpec):
         self.rng = random.Random(f"{spec.seed}/{spec.index}")
-        self.ids = random.Random(f"gigdesk-demo-ids:{spec.seed}:{spec.salt}:{spec.index}")
+        # Units get disjoint stamp ranges, in unit order (the order they are written).
+        self.new_id = SeededIds(
+            random.Random(f"gigdesk-demo-ids:{spec.seed}:{spec.salt}:{spec.index}"),
+            int(spec.now.timestamp() * 1000) + spec.index * UNIT_ID_SPAN_MS)
         self.now = spec.now.replace(second=0, microsecond=0)
         self.spec = spec
         self.refs = list(reversed(spec.refs))
@@ -231,7 +235,7 @@ class OrderScript:
         self.rng = gen.rng
         self.gig = gig
         self.package = package
-        self.id = uuid4_from(gen.ids)
+        self.id = gen.new_id()
         self.ref = ref
         price = cat.price_in(package.usd_minor, currency)
         due = placed + timedelta(days=package.days)
@@ -245,7 +249,7 @@ class OrderScript:
         gen.orders.append(self.order)
 
     def emit(self, kind: str, at: datetime, data: dict | None = None) -> None:
-        event = Event(self.id, kind, at, data or {}, uuid4_from(self.gen.ids))
+        event = Event(self.id, kind, at, data or {}, self.gen.new_id())
         self.order = apply_in_place(self.order, event)
         self.gen.events.append(event)
 
@@ -279,7 +283,7 @@ class OrderScript:
         self.emit(ev.ORDER_EDITED, at, {"reordered_as": ref})
 
     def request(self, at: datetime, kind: str, **fields) -> str:
-        request_id = uuid4_from(self.gen.ids)
+        request_id = self.gen.new_id()
         self.emit(ev.REQUEST_OPENED, at, {"request": {"id": request_id, "kind": kind, **fields}})
         return request_id
 

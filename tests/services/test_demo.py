@@ -14,7 +14,7 @@ from desktop_app.domain import lifecycle
 from desktop_app.domain.metrics import OrderFacts, compute
 from desktop_app.domain.order import Status
 from desktop_app.services import demo
-from desktop_app.services.bulk import secondary_indexes, uuid4_from
+from desktop_app.services.bulk import SeededIds, secondary_indexes
 from desktop_app.storage import queries, repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders
@@ -188,11 +188,23 @@ def test_worker_processes_build_the_same_orders(tmp_path, monkeypatch):
     parallel.dispose()
 
 
-def test_ids_are_version_4_uuids_from_the_seed():
+def test_ids_are_version_7_uuids_from_the_seed_in_the_order_they_were_made():
     import random
-    a, b = random.Random(5), random.Random(5)
-    for _ in range(100):
-        assert uuid4_from(a) == str(uuid.UUID(int=b.getrandbits(128), version=4))
+    first = SeededIds(random.Random(5), 1_800_000_000_000)
+    again = SeededIds(random.Random(5), 1_800_000_000_000)
+    ids = [first() for _ in range(5000)]
+    assert ids == [again() for _ in range(5000)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert {uuid.UUID(i).version for i in ids} == {7}
+    assert uuid.UUID(ids[0]).variant == uuid.RFC_4122
+    assert int(ids[0][:8] + ids[0][9:13], 16) == 1_800_000_000_000  # unix_ts_ms
+
+
+def test_demo_ids_follow_the_order_events_were_written(db):
+    demo.generate(db, 2500, seed=4, now=NOW, workers=1)
+    with db.transaction() as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM events ORDER BY device_seq")]
+    assert ids == sorted(ids)
 
 
 def test_default_now_is_the_clock(db):
