@@ -13,7 +13,6 @@ these statements fail loudly rather than write partial rows.
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,11 +24,9 @@ from sqlalchemy import Connection
 from desktop_app.domain.events import Event, uuid7
 from desktop_app.domain.order import Order
 from desktop_app.storage import repo
+from desktop_app.storage.jsontext import canonical
 from desktop_app.storage.schema import events as events_table
 from desktop_app.storage.schema import orders as orders_table
-
-# The same encoding as repo's event rows, so bulk rows and use-case rows look alike.
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 ORDER_COLUMNS = tuple(c.name for c in orders_table.columns)
 EVENT_COLUMNS = ("id", "order_id", "kind", "at", "data", "device_id", "device_seq")
@@ -65,7 +62,7 @@ def db_time(value: datetime) -> str:
 def rows_of(orders: list[Order], events: list[Event]) -> tuple[list[tuple], list[tuple]]:
     """Order rows (ORDER_COLUMNS) and event rows (EVENT_COLUMNS without the device part)."""
     order_rows = [_order_values(repo.projection_row(o)) for o in orders]
-    event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), _dumps(e.data) if e.data else "{}")
+    event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), canonical(e.data) if e.data else "{}")
                   for e in events]
     return order_rows, event_rows
 
@@ -92,7 +89,7 @@ def write_foreign(conn: Connection, orders: list[Order], events: list[Event]) ->
     order_rows = [_order_values(repo.projection_row(o)) for o in orders]
     if order_rows:
         conn.exec_driver_sql(_INSERT_ORDERS, order_rows)
-    event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), _dumps(e.data) if e.data else "{}",
+    event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), canonical(e.data) if e.data else "{}",
                    e.device_id, e.device_seq) for e in events]
     if event_rows:
         conn.exec_driver_sql(_INSERT_EVENTS, event_rows)

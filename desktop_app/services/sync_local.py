@@ -29,6 +29,7 @@ from desktop_app.services.sync_replay import (
     wide_cache,
 )
 from desktop_app.storage import repo
+from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.schema import events, meta, orders, sync_marks
 
 CURSOR = "sync:cursor"
@@ -228,11 +229,10 @@ def _event_row(item: dict) -> tuple:
     if not _STORED_FORM(at):
         at = bulk.db_time(moment)
     data = item["data"]
-    return (item["id"], item["order_id"], item["kind"], at, _dumps(data) if data else "{}",
+    return (item["id"], item["order_id"], item["kind"], at, canonical(data) if data else "{}",
             item["device_id"], int(item["device_seq"]))
 
 
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 _STORED_FORM = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z").fullmatch
 _INSERT_EVENTS = (f"INSERT INTO events ({', '.join(bulk.EVENT_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(bulk.EVENT_COLUMNS))})")
@@ -338,7 +338,7 @@ def _rows_of_states(states: dict[str, str]) -> dict[str, dict]:
     out = {}
     for order_id, state in states.items():
         try:
-            out[order_id] = repo.projection_row_of_state(order_id, json.loads(state), state)
+            out[order_id] = repo.projection_row_of_state(order_id, parse(state), state)
         except Exception:  # noqa: BLE001 - a bad copy only costs the faster path
             continue
     return out
@@ -378,6 +378,4 @@ def _free_refs(conn: Connection, rows: dict[str, dict], existing: dict[str, str]
                                             .where(orders.c.id == holder)).scalar())
             state["ref"] = renamed_ref(ref, holder)
             conn.execute(update(orders).where(orders.c.id == holder).values(
-                ref=state["ref"], state=json.dumps(state, sort_keys=True,
-                                                   ensure_ascii=False,
-                                                   separators=(",", ":"))))
+                ref=state["ref"], state=canonical(state)))

@@ -12,10 +12,8 @@ from desktop_app.domain.codec import order_from_state, order_to_dict, state_pric
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import parse_ts
+from desktop_app.storage.jsontext import canonical as _dumps
 from desktop_app.storage.schema import events, from_db, meta, orders, to_db
-
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True,
-                          check_circular=False).encode  # our dicts never contain themselves
 
 
 def next_device_seq(conn: Connection, device_id: str, count: int = 1) -> int:

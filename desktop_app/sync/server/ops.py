@@ -32,6 +32,7 @@ from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cache
+from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.repo import state_json
 from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.errors import Forbidden, Invalid, NotFound
@@ -41,7 +42,6 @@ CHUNK = 500  # ids per IN (...) query
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
                   "device_seq", "conflict")
 _ORDER_COLUMNS = ("id", "account_id", "ref", "state", "event_count")
-_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
 
 def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -98,7 +98,7 @@ def _seen_results(conn: Connection, device_id: str, seen: list[dict]) -> list[tu
 def _order_of(state: str | None, order_id: str) -> Order | None:
     if state is None:
         return None
-    order = order_from_state(json.loads(state))  # written by this server: trusted
+    order = order_from_state(parse(state))  # written by this server: trusted
     order.id = order_id
     return order
 
@@ -189,7 +189,7 @@ def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict])
         batch.note_moved_ref(event.order_id, before,
                              replay.order.ref if replay.order is not None else None)
         rows.append((account_id, event.id, event.order_id, event.kind, item["at_db"],
-                     _dumps(event.data), device_id, event.device_seq, dumps(mark)))
+                     canonical(event.data), device_id, event.device_seq, dumps(mark)))
     batch.write_orders(Counter(item["order_id"] for item in fresh))
     insert_rows(conn, events, _EVENT_COLUMNS, rows)
     positions = dict(conn.execute(select(events.c.device_seq, events.c.position).where(
