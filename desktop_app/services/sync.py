@@ -91,29 +91,32 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
 
 def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch: int,
                  result: RoundResult, report: Progress) -> None:
-    """Push every pending event in batches. Once the server has acknowledged a whole
-    batch, the next one is sent while the answer to this one is being stored: one
-    request in flight at a time, and the answers stored in order."""
+    """Push every pending event in batches, one request in flight at a time. While a
+    batch is in flight the next one is read, and the answer to the one before is
+    stored: the server never waits for this device between two batches."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
-        outbox, sending = _outbox(db, device_id, None, push_batch), None
+        outbox = _outbox(db, device_id, None, push_batch)
         total = status(db)["pending"] if outbox else 0
+        sending = sender.submit(_push, transport, device_id, outbox) if outbox else None
         while outbox:
-            answer = (sending.result() if sending is not None
-                      else _push(transport, device_id, outbox))
-            following, sending = None, None
-            if int(answer["acknowledged_seq"]) >= outbox[-1].device_seq:
-                following = _outbox(db, device_id, outbox[-1].device_seq, push_batch)
-                if following:
-                    sending = sender.submit(_push, transport, device_id, following)
+            upcoming = _outbox(db, device_id, outbox[-1].device_seq, push_batch)
+            answer = sending.result()
+            if int(answer["acknowledged_seq"]) < outbox[-1].device_seq:
+                upcoming = None  # acknowledged less than sent (never from our server)
+            sending = sender.submit(_push, transport, device_id, upcoming) \
+                if upcoming else None
             with db.transaction() as conn, paused_gc():
                 touched = local.record_push(conn, outbox, answer)
                 local.rebuild(conn, touched)
             result.pushed += len(outbox)
             result.changed |= touched
             report(SENDING, result.pushed, max(total, result.pushed))
-            # Acknowledged less than sent (never from our server): go on from its ack.
-            outbox = following if following is not None else _outbox(db, device_id, None,
-                                                                     push_batch)
+            if upcoming is None:  # go on from the stored ack
+                outbox = _outbox(db, device_id, None, push_batch)
+                sending = sender.submit(_push, transport, device_id, outbox) \
+                    if outbox else None
+            else:
+                outbox = upcoming
 
 
 def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: int,
