@@ -76,10 +76,10 @@ def wide_cache(conn, kib: int = WIDE_CACHE_KIB) -> Iterator[None]:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
 
 
-# WAL frames (4 KiB pages) between automatic checkpoints during a bulk sync: about
-# 100 MiB instead of SQLite's 4 MiB, so index pages that every batch dirties are
-# copied into the database once or twice rather than at every commit.
-BULK_WAL_PAGES = 25_000
+# WAL between automatic checkpoints during a bulk sync: about 100 MiB instead of
+# SQLite's 1,000 pages, so index pages that every batch dirties are copied into the
+# database once or twice rather than at every commit.
+BULK_WAL_BYTES = 100 * 2**20
 
 
 @contextmanager
@@ -90,7 +90,8 @@ def bulk_wal(conn) -> Iterator[None]:
         yield
         return
     before = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
-    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_WAL_PAGES}")
+    page = conn.exec_driver_sql("PRAGMA page_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_WAL_BYTES // page}")
     conn.commit()
     try:
         yield

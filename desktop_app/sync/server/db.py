@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.engine import make_url
 
 from desktop_app.domain.timeutil import utc_now
+from desktop_app.storage.db import PAGE_SIZE
 from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.schema import accounts
 
@@ -48,6 +49,7 @@ def make_engine(url: str) -> Engine:
 
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA page_size={PAGE_SIZE}")  # a new database only (as on a device)
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -57,7 +59,8 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.execute("PRAGMA cache_size=-65536")
     # Checkpoint every ~100 MiB of WAL, not SQLite's 4 MiB: a first sync commits
     # batch after batch into the same index pages, copied back at each checkpoint.
-    cur.execute("PRAGMA wal_autocheckpoint=25000")
+    page = cur.execute("PRAGMA page_size").fetchone()[0]  # an older file keeps 4 KiB
+    cur.execute(f"PRAGMA wal_autocheckpoint={100 * 2**20 // page}")
     cur.close()
 
 
