@@ -165,3 +165,23 @@ def test_sync_via_the_client_reports_acknowledged_seq(server, make_device):
     info = httpx.get(f"{server.url}/v1/devices/{device.db.device_id()}",
                      headers=_h(token)).json()
     assert info["acknowledged_seq"] == 1
+
+
+def test_push_answers_the_positions_pull_reports(server):
+    """Two devices' pushes interleave; each answer's positions are the stored ones
+    (SQLite derives them from the last rowid, PostgreSQL asks)."""
+    token = server.add_account("positions")
+    desk, laptop, reader = (str(uuid.uuid4()) for _ in range(3))
+    answered = {}
+    with httpx.Client(base_url=server.url, headers=_h(token)) as http:
+        for round_ in range(3):
+            for device, base in ((desk, 0), (laptop, 100)):
+                seqs = range(round_ * 4 + 1, round_ * 4 + 5)
+                pushed = [_event(str(uuid.uuid4()), seq, data={"order": order_fields(
+                    f"FO{base + seq}")}) for seq in seqs]
+                answer = http.post("/v1/push", json={"device_id": device, "events": pushed})
+                answered.update({r["id"]: r["position"] for r in answer.json()["results"]})
+        page = http.post("/v1/pull", json={"device_id": reader}).json()
+    pulled = {e["id"]: e["position"] for e in page["events"]}
+    assert len(answered) == 24
+    assert answered == pulled

@@ -192,10 +192,27 @@ def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict])
                      canonical(event.data), device_id, event.device_seq, dumps(mark)))
     batch.write_orders(Counter(item["order_id"] for item in fresh))
     insert_rows(conn, events, _EVENT_COLUMNS, rows)
-    positions = dict(conn.execute(select(events.c.device_seq, events.c.position).where(
-        events.c.device_id == device_id,
-        events.c.device_seq.between(rows[0][7], rows[-1][7]))).all())
-    return [(r[1], r[7], positions[r[7]], r[8]) for r in rows]
+    positions = _positions(conn, device_id, rows)
+    return [(r[1], r[7], at, r[8]) for r, at in zip(rows, positions, strict=True)]
+
+
+def _positions(conn: Connection, device_id: str, rows: list[tuple]) -> list[int]:
+    """The positions just given to `rows`, in order. On SQLite one executemany under
+    the write lock numbers them one after the other (AUTOINCREMENT): the last rowid
+    says them all once both ends are checked. Elsewhere, or if a check fails, ask."""
+    seqs = [r[7] for r in rows]
+    if conn.dialect.name == "sqlite":
+        last = conn.exec_driver_sql("SELECT last_insert_rowid()").scalar()
+        first = last - len(rows) + 1
+        ends = conn.exec_driver_sql(
+            "SELECT device_id, device_seq FROM events WHERE position IN (?, ?) "
+            "ORDER BY position", (first, last)).all()
+        if [tuple(e) for e in ends] == [(device_id, s) for s in dict.fromkeys(
+                (seqs[0], seqs[-1]))]:
+            return list(range(first, last + 1))
+    by_seq = dict(conn.execute(select(events.c.device_seq, events.c.position).where(
+        events.c.device_id == device_id, events.c.device_seq.between(seqs[0], seqs[-1]))).all())
+    return [by_seq[s] for s in seqs]
 
 
 def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
