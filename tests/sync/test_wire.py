@@ -189,13 +189,15 @@ def test_a_batch_widens_the_page_cache_and_gives_it_back(tmp_path):
 
 
 def test_bulk_sync_checkpoints_rarely_then_once_and_gives_the_setting_back(tmp_path):
-    from desktop_app.services.sync_replay import BULK_WAL_PAGES, bulk_wal
+    from desktop_app.services.sync_replay import BULK_WAL_BYTES, bulk_wal
     from desktop_app.storage.db import Database
 
     db = Database(tmp_path / "dev")
     with db.engine.connect() as conn:
         usual = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+        page = conn.exec_driver_sql("PRAGMA page_size").scalar()
         with bulk_wal(conn):
-            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == BULK_WAL_PAGES
+            pages = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
+            assert pages == BULK_WAL_BYTES // page > usual
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == usual
     db.dispose()

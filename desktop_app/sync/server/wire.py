@@ -6,8 +6,8 @@ answer against its response model cost more than applying the events, so the
 two sync routes read and write their bodies here. The pydantic models in
 models.py still describe them in the OpenAPI schema, and `parse_push` accepts
 exactly what PushRequest accepts (tests/sync/test_wire.py holds them together).
-It tries wire_fast.parse_fast first (msgspec; same result, 3x cheaper) and
-falls back to the hand checker here, which also words every refusal.
+It tries wire_fast.parse_fast first (msgspec: the same result for a third of
+the cost) and falls back to the hand checker here, which words every refusal.
 
 Answers are assembled from the text the database holds: ids, kinds and
 device ids were checked against ID/KIND when pushed, timestamps are the fixed
