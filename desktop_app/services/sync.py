@@ -92,19 +92,19 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
 def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch: int,
                  result: RoundResult, report: Progress) -> None:
     """Push every pending event in batches, one request in flight at a time. While a
-    batch is in flight the next one is read, and the answer to the one before is
-    stored: the server never waits for this device between two batches."""
+    batch is in flight the next one is read and encoded, and the answer to the one
+    before is stored: the server never waits for this device between two batches."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
         outbox = _outbox(db, device_id, None, push_batch)
         total = status(db)["pending"] if outbox else 0
-        sending = sender.submit(_push, transport, device_id, outbox) if outbox else None
+        sending = sender.submit(_sending(transport, device_id, outbox)) if outbox else None
         while outbox:
             upcoming = _outbox(db, device_id, outbox[-1].device_seq, push_batch)
+            send_upcoming = _sending(transport, device_id, upcoming) if upcoming else None
             answer = sending.result()
             if int(answer["acknowledged_seq"]) < outbox[-1].device_seq:
-                upcoming = None  # acknowledged less than sent (never from our server)
-            sending = sender.submit(_push, transport, device_id, upcoming) \
-                if upcoming else None
+                upcoming = send_upcoming = None  # acknowledged less (never from our server)
+            sending = sender.submit(send_upcoming) if send_upcoming else None
             with db.transaction() as conn, paused_gc():
                 touched = local.record_push(conn, outbox, answer)
                 local.rebuild(conn, touched)
@@ -113,7 +113,7 @@ def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch:
             report(SENDING, result.pushed, max(total, result.pushed))
             if upcoming is None:  # go on from the stored ack
                 outbox = _outbox(db, device_id, None, push_batch)
-                sending = sender.submit(_push, transport, device_id, outbox) \
+                sending = sender.submit(_sending(transport, device_id, outbox)) \
                     if outbox else None
             else:
                 outbox = upcoming
@@ -166,12 +166,15 @@ def _outbox(db: Database, device_id: str, after: int | None, push_batch: int
                               push_batch, PUSH_BYTES)
 
 
-def _push(transport: Transport, device_id: str, outbox: list[local.Outgoing]) -> dict:
-    """Through the transport's pre-encoded push when it has one (SyncClient does)."""
-    push_encoded = getattr(transport, "push_encoded", None)
-    if push_encoded is not None:
-        return push_encoded(device_id, [e.text for e in outbox])
-    return transport.push(device_id, [json.loads(e.text) for e in outbox])
+def _sending(transport: Transport, device_id: str, outbox: list[local.Outgoing]
+             ) -> Callable[[], dict]:
+    """What pushes `outbox`. A transport that takes pre-encoded bodies (SyncClient)
+    gets its body made here, ahead of sending; any other gets the events as dicts."""
+    encode = getattr(transport, "encode_push", None)
+    if encode is None:
+        return lambda: transport.push(device_id, [json.loads(e.text) for e in outbox])
+    body = encode(device_id, [e.text for e in outbox])
+    return lambda: transport.push_body(body)
 
 
 def _forget_other_server(db: Database, server_url: str | None) -> None:

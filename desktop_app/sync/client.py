@@ -139,11 +139,15 @@ class SyncClient:
         return self.call("POST", "/v1/push", {"device_id": device_id, "events": events},
                          ("acknowledged_seq", "results"))
 
-    def push_encoded(self, device_id: str, events: list[str]) -> dict:
-        """push, with each event already encoded as PushEvent JSON text."""
-        body = f'{{"device_id":{json.dumps(device_id)},"events":[{",".join(events)}]}}'
+    @staticmethod
+    def encode_push(device_id: str, events: list[str]) -> bytes:
+        """A push body from events already encoded as PushEvent JSON text."""
+        return f'{{"device_id":{json.dumps(device_id)},"events":[{",".join(events)}]}}'.encode()
+
+    def push_body(self, body: bytes) -> dict:
+        """push, with the body encode_push made."""
         return self.call("POST", "/v1/push", None, ("acknowledged_seq", "results"),
-                         content=body.encode(), headers={"Content-Type": "application/json"})
+                         content=body, headers={"Content-Type": "application/json"})
 
     def pull(self, device_id: str, cursor: int, limit: int) -> dict:
         return self.call("POST", "/v1/pull",
