@@ -7,6 +7,7 @@ snapshot events, so a field means the same thing everywhere.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -362,13 +363,16 @@ def _request(value: Any, index: int, currency: str) -> ResolutionRequest:
         answered_at=_opt_ts(value, "answered_at"), by_timeout=bool(value.get("by_timeout")))
 
 
-def order_to_dict(order: Order) -> dict[str, Any]:
-    """The interchange dict of an order (without its history)."""
+def order_to_dict(order: Order, stamp: Callable[[datetime], Any] = format_ts
+                  ) -> dict[str, Any]:
+    """The interchange dict of an order (without its history). `stamp` writes its
+    timestamps; an encoder that writes datetimes as format_ts does (msgspec) may
+    take them as they are, which saves a fifth of encoding a state."""
     cur = order.price.currency
     out: dict[str, Any] = {
         "id": order.id, "ref": order.ref, "buyer": order.buyer, "gig": order.gig,
         "package": order.package, "price": order.price.amount_str(), "currency": cur,
-        "ordered_at": format_ts(order.ordered_at), "due_at": format_ts(order.due_at),
+        "ordered_at": stamp(order.ordered_at), "due_at": stamp(order.due_at),
         "revisions_included": order.revisions_included, "scope": list(order.scope),
         "status": order.status.value, "revisions_used": order.revisions_used,
         "notes": order.notes,
@@ -376,7 +380,7 @@ def order_to_dict(order: Order) -> dict[str, Any]:
     for name in TIMESTAMPS[2:]:  # optional ones, written only when set
         value = getattr(order, name)
         if value is not None:
-            out[name] = format_ts(value)
+            out[name] = stamp(value)
     if order.reordered_as:
         out["reordered_as"] = order.reordered_as
     if order.extras_minor:
@@ -386,19 +390,19 @@ def order_to_dict(order: Order) -> dict[str, Any]:
     if order.cancellation:
         c = order.cancellation
         out["cancellation"] = {"by": c.by, "reason": c.reason, "exempt": c.exempt}
-    out["deliveries"] = [_delivery_dict(d) for d in order.deliveries]
-    out["revision_requests"] = [_revision_dict(r) for r in order.revision_requests]
-    out["requests"] = [_request_dict(r, cur) for r in order.requests]
+    out["deliveries"] = [_delivery_dict(d, stamp) for d in order.deliveries]
+    out["revision_requests"] = [_revision_dict(r, stamp) for r in order.revision_requests]
+    out["requests"] = [_request_dict(r, cur, stamp) for r in order.requests]
     return out
 
 
-def _delivery_dict(d: Delivery) -> dict:
-    return {"number": d.number, "delivered_at": format_ts(d.delivered_at), "message": d.message,
+def _delivery_dict(d: Delivery, stamp: Callable[[datetime], Any]) -> dict:
+    return {"number": d.number, "delivered_at": stamp(d.delivered_at), "message": d.message,
             "files": [{"path": f.path, "size": f.size, "sha256": f.sha256} for f in d.files]}
 
 
-def _revision_dict(r: RevisionRequest) -> dict:
-    return {"received_at": format_ts(r.received_at), "text": r.text,
+def _revision_dict(r: RevisionRequest, stamp: Callable[[datetime], Any]) -> dict:
+    return {"received_at": stamp(r.received_at), "text": r.text,
             "points": [point_to_dict(p) for p in r.points]}
 
 
@@ -407,13 +411,14 @@ def point_to_dict(p: RevisionPoint) -> dict:
             "reason": p.reason, "overridden": p.overridden, "hours": p.hours}
 
 
-def _request_dict(r: ResolutionRequest, currency: str) -> dict:
-    out = {"id": r.id, "kind": r.kind, "status": r.status, "sent_at": format_ts(r.sent_at),
-           "expires_at": format_ts(r.expires_at) if r.expires_at else None,
+def _request_dict(r: ResolutionRequest, currency: str, stamp: Callable[[datetime], Any]
+                  ) -> dict:
+    out = {"id": r.id, "kind": r.kind, "status": r.status, "sent_at": stamp(r.sent_at),
+           "expires_at": stamp(r.expires_at) if r.expires_at else None,
            "reason": r.reason, "message": r.message, "days": r.days,
            "amount": Money(r.amount_minor, currency).amount_str()
            if r.amount_minor is not None else None,
            "items": list(r.items), "by": r.by,
-           "answered_at": format_ts(r.answered_at) if r.answered_at else None,
+           "answered_at": stamp(r.answered_at) if r.answered_at else None,
            "by_timeout": r.by_timeout}
     return out

@@ -94,7 +94,12 @@ def projection_row_of_state(order_id: str, data: dict, state: str) -> dict:
 
 
 def state_json(order: Order) -> str:
-    return _dumps(order_to_dict(order))
+    # The encoder writes a UTC datetime as format_ts would: no need to format them first.
+    return _dumps(order_to_dict(order, stamp=_as_is))
+
+
+def _as_is(value):
+    return value
 
 
 def save_order(conn: Connection, order: Order, *, new: bool = False) -> None:
