@@ -174,7 +174,11 @@ def _sending(transport: Transport, device_id: str, outbox: list[local.Outgoing]
     if encode is None:
         return lambda: transport.push(device_id, [json.loads(e.text) for e in outbox])
     body = encode(device_id, [e.text for e in outbox])
-    return lambda: transport.push_body(body)
+
+    def send() -> dict:
+        with paused_gc():  # reading the answer makes a dict per event
+            return transport.push_body(body)
+    return send
 
 
 def _forget_other_server(db: Database, server_url: str | None) -> None:
