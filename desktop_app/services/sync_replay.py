@@ -110,7 +110,10 @@ def loads(text: str | None) -> dict | None:
 
 
 def renamed_ref(ref: str, order_id: str) -> str:
-    return f"{ref}~{order_id[:8]}"
+    """The ref an order keeps when another holds its own: the end of its id, which is
+    random (the start of a version-7 id is the time it was made, shared by orders made
+    in the same minute)."""
+    return f"{ref}~{order_id[-8:]}"
 
 
 def snapshot_ref(event: Event) -> str | None:

@@ -142,3 +142,18 @@ def test_the_same_ref_created_on_two_devices_keeps_both_orders(server, make_devi
                                                                _states(desk).values())))
     assert refs[0] == "FO9" and refs[1].startswith("FO9~")
     assert [c.type for c in sync.conflicts(desk.db)] == ["ref"]
+
+
+def test_three_orders_made_the_same_minute_with_one_ref_keep_three_refs(server, make_device):
+    """The kept refs differ even though version-7 ids made together share their start."""
+    token = server.add_account("alice")
+    devices = [make_device(name, server.url, token) for name in ("desk", "laptop", "tablet")]
+    for i, device in enumerate(devices):
+        device.book.create_order(order_fields("FO7", buyer=f"buyer {i}"), at=at(1))
+    for device in devices * 2:
+        device.sync()
+    assert _states(devices[0]) == _states(devices[1]) == _states(devices[2])
+    refs = sorted(o.ref for o in map(repo.order_from_dict, map(json.loads,
+                                                               _states(devices[0]).values())))
+    assert len(refs) == len(set(refs)) == 3
+    assert refs[0] == "FO7" and all(r.startswith("FO7~") for r in refs[1:])
