@@ -12,7 +12,6 @@ Signals:
 
 from __future__ import annotations
 
-import gc
 from functools import partial
 
 from PySide6.QtCore import (
@@ -58,6 +57,7 @@ from desktop_app.gui.order_model import (
 )
 from desktop_app.gui.status_delegate import StatusBadgeDelegate
 from desktop_app.gui.tasks import TaskRunner
+from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage import queries
 from desktop_app.storage.db import Database
 from desktop_app.storage.queries import OrderColumns, list_columns
@@ -74,14 +74,11 @@ def load_index(db: Database, now_db: str, spec: ViewSpec | None = None
                ) -> tuple[OrderIndex, dict[str, int]]:
     """Worker side of a full load: columns, their index, the counts and the rows `spec` shows."""
     spec = spec or ViewSpec()
-    gc.disable()  # 100,000s of new objects, none cyclic: skip the collector's rescans
-    try:
+    with paused_gc():  # 100,000s of new objects, none cyclic: skip the collector's rescans
         with db.engine.connect() as conn:
             index = OrderIndex(queries.iter_list_columns(conn), sort_columns=(spec.sort_column,))
         index.ascending_rows(spec, now_db)  # cached: the GUI thread only swaps it in
         return index, index.counts(now_db)
-    finally:
-        gc.enable()
 
 
 def load_first_page(db: Database, now_db: str, spec: ViewSpec
