@@ -29,6 +29,7 @@ from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.storage.checkpoints import Checkpointer
 
 REFUSED = "refused"
 REF = "ref"
@@ -111,8 +112,9 @@ BULK_WAL_BYTES = 100 * 2**20
 
 @contextmanager
 def bulk_wal(conn) -> Iterator[None]:
-    """Checkpoint rarely while `conn` (outside a transaction) commits batch after batch,
-    then once at the end, and give the connection its own setting back."""
+    """While `conn` (outside a transaction) commits batch after batch: checkpoint from
+    a thread of its own (storage.checkpoints), the commits' own checkpoints rare; then
+    once at the end, and give the connection its own setting back."""
     if conn.dialect.name != "sqlite":
         yield
         return
@@ -120,9 +122,11 @@ def bulk_wal(conn) -> Iterator[None]:
     page = conn.exec_driver_sql("PRAGMA page_size").scalar()
     conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_WAL_BYTES // page}")
     conn.commit()
+    checkpoints = Checkpointer(conn.engine).start()
     try:
         yield
     finally:
+        checkpoints.stop()
         conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(before)}")
         conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
         conn.commit()

@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from desktop_app import __version__
 from desktop_app.domain.timeutil import utc_now
 from desktop_app.services.sync_replay import paused_gc
+from desktop_app.storage.checkpoints import Checkpointer
 from desktop_app.sync.server import db as server_db
 from desktop_app.sync.server import ops, wire
 from desktop_app.sync.server.errors import ApiError, TooLarge, Unauthorized
@@ -77,6 +78,10 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     app.add_middleware(BodyLimit, limit=max_body)
 
     app.state.engine = engine
+    # Pushes commit while WAL checkpoints run beside them, not inside their commits.
+    checkpoints = app.state.checkpoints = Checkpointer(engine)
+    app.router.on_startup.append(checkpoints.start)
+    app.router.on_shutdown.append(checkpoints.stop)
 
     @app.get("/v1/health", response_model=Health, tags=["health"])
     def health() -> dict:
