@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, func, insert, select, update
 
@@ -11,7 +12,7 @@ from desktop_app.domain.codec import order_from_dict as order_from_dict  # re-ex
 from desktop_app.domain.codec import order_from_state, order_to_dict, state_price, state_status
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
-from desktop_app.domain.timeutil import parse_ts
+from desktop_app.domain.timeutil import format_ts, parse_ts
 from desktop_app.storage.jsontext import canonical as _dumps
 from desktop_app.storage.schema import events, from_db, meta, orders, to_db
 
@@ -94,12 +95,13 @@ def projection_row_of_state(order_id: str, data: dict, state: str) -> dict:
 
 
 def state_json(order: Order) -> str:
-    # The encoder writes a UTC datetime as format_ts would: no need to format them first.
-    return _dumps(order_to_dict(order, stamp=_as_is))
+    return _dumps(order_to_dict(order, stamp=_utc_as_is))
 
 
-def _as_is(value):
-    return value
+def _utc_as_is(value: datetime) -> datetime | str:
+    """The encoder writes a datetime in UTC as format_ts would: those need no formatting
+    here. One with another offset is written in UTC, as format_ts writes it."""
+    return value if value.tzinfo is UTC else format_ts(value)
 
 
 def save_order(conn: Connection, order: Order, *, new: bool = False) -> None:
