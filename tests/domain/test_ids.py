@@ -1,4 +1,4 @@
-"""New ids are version-7 UUIDs: unique, and later ones sort later."""
+"""New ids are version-7 UUIDs: unique, and later ones sort later. event_of builds events fast."""
 
 import threading
 import uuid
@@ -35,3 +35,14 @@ def test_uuid7_lays_out_the_fields_of_rfc_9562():
     assert text == "01234567-89ab-7cde-bfff-ffffffffffff"
     assert uuid.UUID(text).version == 7
     assert uuid7(0, 1 << 62) == "00000000-0000-7000-8000-000000000000"  # tail masked
+
+
+def test_event_of_makes_the_event_the_constructor_makes():
+    from datetime import UTC, datetime
+
+    from desktop_app.domain.events import Event, event_of
+
+    at = datetime(2026, 11, 1, tzinfo=UTC)
+    made = event_of("o1", "delivered", at, {"message": "hi"}, "e1", "dev", 7)
+    assert made == Event("o1", "delivered", at, {"message": "hi"}, "e1", "dev", 7)
+    assert vars(made) == vars(Event("o1", "delivered", at, {"message": "hi"}, "e1", "dev", 7))

@@ -32,7 +32,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.codec import order_from_state
-from desktop_app.domain.events import Event
+from desktop_app.domain.events import event_of
 from desktop_app.domain.order import Order
 from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cache
 from desktop_app.storage.jsontext import canonical, parse
@@ -189,8 +189,8 @@ def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict])
     rows = []
     for item in fresh:
         order_id, data = item["order_id"], item["data"]
-        event = Event(order_id, item["kind"], item["at"], data, item["id"], device_id,
-                      item["device_seq"])
+        event = event_of(order_id, item["kind"], item["at"], data, item["id"], device_id,
+                         item["device_seq"])
         replay = batch.replay_of(order_id)
         before = replay.order.ref if replay.order is not None else None
         mark = replay.step(event, ref_taken=batch.ref_taken, notes_rival=rivals.get(event.id))
