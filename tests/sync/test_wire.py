@@ -82,7 +82,7 @@ def test_hand_check_agrees_with_the_documented_model(body):
         return
     assert expected is not None, "accepted an invalid body"
     assert device_id == expected.device_id
-    assert [(e["id"], e["device_seq"], e["base"], e["at"]) for e in incoming] == [
+    assert [(e.id, e.device_seq, e.base, e.moment) for e in incoming] == [
         (e.id, e.device_seq, e.base, e.parsed_at()) for e in expected.events]
 
 

@@ -40,6 +40,7 @@ from desktop_app.storage.repo import state_json
 from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.errors import Forbidden, Invalid, NotFound
 from desktop_app.sync.server.schema import accounts, devices, events, orders
+from desktop_app.sync.server.wire_fast import PushedEvent
 
 CHUNK = 500  # ids per IN (...) query
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
@@ -61,11 +62,11 @@ def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
         yield items[i:i + size]
 
 
-def push(engine: Engine, account_id: int, device_id: str, incoming: list[dict],
+def push(engine: Engine, account_id: int, device_id: str, incoming: list[PushedEvent],
          now: datetime) -> dict:
     """Apply the device's events once each; answer the acknowledged seq and each verdict
     as (event id, device seq, position, conflict JSON or None)."""
-    seqs = [e["device_seq"] for e in incoming]
+    seqs = [e.device_seq for e in incoming]
     if seqs != sorted(set(seqs)):  # strictly increasing (checked in C, not pair by pair)
         raise Invalid("events must be in increasing device_seq order")
     with engine.begin() as conn, wide_cache(conn):
@@ -78,8 +79,8 @@ def push(engine: Engine, account_id: int, device_id: str, incoming: list[dict],
         if fresh:
             results += _apply(conn, account_id, device_id, fresh)
             conn.execute(update(devices).where(devices.c.id == device_id)
-                         .values(last_seq=fresh[-1]["device_seq"], last_seen_at=to_db(now)))
-            last = fresh[-1]["device_seq"]
+                         .values(last_seq=fresh[-1].device_seq, last_seen_at=to_db(now)))
+            last = fresh[-1].device_seq
     return {"acknowledged_seq": last, "results": results}
 
 
@@ -95,10 +96,10 @@ def _device_last_seq(conn: Connection, account_id: int, device_id: str, now: dat
     return row.last_seq
 
 
-def _seen_results(conn: Connection, device_id: str, seen: list[dict]) -> list[tuple]:
+def _seen_results(conn: Connection, device_id: str, seen: list[PushedEvent]) -> list[tuple]:
     """Verdicts of events pushed before (a retry after a lost answer)."""
     out = []
-    for part in _chunks([e["device_seq"] for e in seen]):
+    for part in _chunks([e.device_seq for e in seen]):
         rows = conn.execute(select(events.c.id, events.c.device_seq, events.c.position,
                                    events.c.conflict)
                             .where(events.c.device_id == device_id,
@@ -118,10 +119,10 @@ def _order_of(state: str | None, order_id: str) -> Order | None:
 class _Batch:
     """The orders a push touches, loaded once, replayed in memory, written once."""
 
-    def __init__(self, conn: Connection, account_id: int, incoming: list[dict]):
+    def __init__(self, conn: Connection, account_id: int, incoming: list[PushedEvent]):
         self.conn = conn
         self.account_id = account_id
-        ids = list(dict.fromkeys(e["order_id"] for e in incoming))
+        ids = list(dict.fromkeys(e.order_id for e in incoming))
         self.rows: dict[str, Any] = {row.id: row for row in conn.execute(
             select(orders).where(_among(conn, orders.c.id, ids)))}
         if any(r.account_id != account_id for r in self.rows.values()):
@@ -129,11 +130,11 @@ class _Batch:
         self.replays: dict[str, OrderReplay] = {}
         self.ref_owner = self._ref_owners(incoming)
 
-    def _ref_owners(self, incoming: list[dict]) -> dict[str, str]:
-        refs = {e["data"]["order"]["ref"] for e in incoming
-                if e["kind"] in (ev.ORDER_CREATED, ev.ORDER_REPLACED)
-                and isinstance(e["data"].get("order"), dict)
-                and isinstance(e["data"]["order"].get("ref"), str)}
+    def _ref_owners(self, incoming: list[PushedEvent]) -> dict[str, str]:
+        refs = {e.data["order"]["ref"] for e in incoming
+                if e.kind in (ev.ORDER_CREATED, ev.ORDER_REPLACED)
+                and isinstance(e.data.get("order"), dict)
+                and isinstance(e.data["order"].get("ref"), str)}
         return dict(self.conn.execute(select(orders.c.ref, orders.c.id).where(
             orders.c.account_id == self.account_id,
             _among(self.conn, orders.c.ref, sorted(refs)))).all())
@@ -183,24 +184,25 @@ class _Batch:
         insert_rows(self.conn, orders, _ORDER_COLUMNS, new)
 
 
-def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[dict]) -> list[tuple]:
+def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[PushedEvent]
+           ) -> list[tuple]:
     batch = _Batch(conn, account_id, fresh)
     rivals = _notes_rivals(conn, device_id, fresh)
     rows = []
     for item in fresh:
-        order_id, data = item["order_id"], item["data"]
-        event = event_of(order_id, item["kind"], item["at"], data, item["id"], device_id,
-                         item["device_seq"])
+        order_id, data = item.order_id, item.data
+        event = event_of(order_id, item.kind, item.moment, data, item.id, device_id,
+                         item.device_seq)
         replay = batch.replay_of(order_id)
         before = replay.order.ref if replay.order is not None else None
         mark = replay.step(event, ref_taken=batch.ref_taken, notes_rival=rivals.get(event.id))
         after = replay.order.ref if replay.order is not None else None
         if after != before:
             batch.note_moved_ref(order_id, before, after)
-        rows.append((account_id, event.id, order_id, event.kind, item["at_db"],
+        rows.append((account_id, event.id, order_id, event.kind, item.at_db,
                      canonical(data) if data else "{}", device_id, event.device_seq,
                      None if mark is None else dumps(mark)))
-    batch.write_orders(Counter(item["order_id"] for item in fresh))
+    batch.write_orders(Counter(item.order_id for item in fresh))
     insert_rows(conn, events, _EVENT_COLUMNS, rows)
     positions = _positions(conn, device_id, rows)
     return [(r[1], r[7], at, r[8]) for r, at in zip(rows, positions, strict=True)]
@@ -235,14 +237,14 @@ def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
                          f"VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
-def _notes_rivals(conn: Connection, device_id: str, fresh: list[dict]) -> dict[str, str]:
+def _notes_rivals(conn: Connection, device_id: str, fresh: list[PushedEvent]) -> dict[str, str]:
     """For each note edit made from a cursor (`base`): the latest note edit of the same
     order by another device that this device had not pulled, if any. One query a push."""
-    edits = [e for e in fresh if e["kind"] == ev.NOTE_EDITED and e.get("base") is not None]
+    edits = [e for e in fresh if e.kind == ev.NOTE_EDITED and e.base is not None]
     if not edits:
         return {}
     later: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for part in _chunks(sorted({e["order_id"] for e in edits})):
+    for part in _chunks(sorted({e.order_id for e in edits})):
         # By (order_id, kind) only: a condition on position lets the planner pick the
         # account's position index and scan all its events. The orders were checked
         # to be this account's (_Batch), and so are their events.
@@ -254,10 +256,10 @@ def _notes_rivals(conn: Connection, device_id: str, fresh: list[dict]) -> dict[s
                 later[row.order_id].append((row.position, row.id))
     rivals = {}
     for edit in edits:
-        unseen = [event_id for pos, event_id in later.get(edit["order_id"], ())
-                  if pos > edit["base"]]
+        unseen = [event_id for pos, event_id in later.get(edit.order_id, ())
+                  if pos > edit.base]
         if unseen:
-            rivals[edit["id"]] = unseen[-1]
+            rivals[edit.id] = unseen[-1]
     return rivals
 
 

@@ -25,7 +25,7 @@ from desktop_app.domain.timeutil import TimestampError, parse_ts
 from desktop_app.services.bulk import db_time
 from desktop_app.sync.server.errors import Invalid
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
-from desktop_app.sync.server.wire_fast import parse_fast
+from desktop_app.sync.server.wire_fast import PushedEvent, parse_fast
 
 _ID = re.compile(ID).fullmatch
 _KIND = re.compile(KIND).fullmatch
@@ -38,7 +38,7 @@ _REQUIRED = frozenset(("id", "order_id", "kind", "at", "data", "device_seq"))
 _ALLOWED = _REQUIRED | {"base"}
 
 
-def parse_push(body: bytes) -> tuple[str, list[dict]]:
+def parse_push(body: bytes) -> tuple[str, list[PushedEvent]]:
     """(device id, events with `at` parsed and `at_db` its stored text) from a push body;
     Invalid names the bad field."""
     try:
@@ -47,7 +47,7 @@ def parse_push(body: bytes) -> tuple[str, list[dict]]:
         return parse_checked(body)
 
 
-def parse_checked(body: bytes) -> tuple[str, list[dict]]:
+def parse_checked(body: bytes) -> tuple[str, list[PushedEvent]]:
     """parse_push by hand over json.loads: the reference, and the words of every refusal."""
     try:
         doc = json.loads(body)
@@ -75,7 +75,7 @@ def _check_keys(item: dict, required: frozenset, allowed: frozenset, where: str)
         raise Invalid(f"body.{where}{sorted(required - keys)[0]}: field required")
 
 
-def _event(item, index: int) -> dict:
+def _event(item, index: int) -> PushedEvent:
     where = f"events.{index}."
     if not isinstance(item, dict):
         raise Invalid(f"body.{where[:-1]}: must be an object")
@@ -91,11 +91,11 @@ def _event(item, index: int) -> dict:
         raise Invalid(f"body.{where}data: must be an object")
     base = item.get("base")
     at = _timestamp(item["at"], where + "at")
-    return {"id": event_id, "order_id": order_id, "kind": kind, "at": at,
-            "at_db": item["at"] if _STORED_FORM(item["at"]) else db_time(at),
-            "data": item["data"],
-            "device_seq": _integer(item["device_seq"], where + "device_seq", 1),
-            "base": None if base is None else _integer(base, where + "base", 0)}
+    return PushedEvent(
+        id=event_id, order_id=order_id, kind=kind, at=item["at"], data=item["data"],
+        device_seq=_integer(item["device_seq"], where + "device_seq", 1),
+        base=None if base is None else _integer(base, where + "base", 0),
+        moment=at, at_db=item["at"] if _STORED_FORM(item["at"]) else db_time(at))
 
 
 def _timestamp(value, where: str) -> datetime:

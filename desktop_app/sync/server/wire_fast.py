@@ -75,7 +75,11 @@ Seq = Annotated[int, msgspec.Meta(ge=1, le=MAX_SEQ)]
 Base = Annotated[int, msgspec.Meta(ge=0, le=MAX_SEQ)]
 
 
-class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+class PushedEvent(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """One pushed event as the server applies it, from either path. `at` is the text
+    sent; `moment` is it read in UTC and `at_db` its stored form, both filled after
+    reading (a body that sends either field falls back and is refused)."""
+
     id: str
     order_id: str
     kind: str
@@ -83,11 +87,13 @@ class _Event(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     data: dict
     device_seq: Seq
     base: Base | None = None
+    moment: datetime | msgspec.UnsetType = msgspec.UNSET
+    at_db: str | msgspec.UnsetType = msgspec.UNSET
 
 
 class _Push(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     device_id: Annotated[str, msgspec.Meta(pattern=whole(ID))]
-    events: Annotated[list[_Event], msgspec.Meta(max_length=MAX_EVENTS_PER_PUSH)]
+    events: Annotated[list[PushedEvent], msgspec.Meta(max_length=MAX_EVENTS_PER_PUSH)]
 
 
 _decode = msgspec.json.Decoder(_Push, float_hook=float).decode
@@ -98,21 +104,22 @@ _decode = msgspec.json.Decoder(_Push, float_hook=float).decode
 SPARE_FRAMES = 8
 
 
-def parse_fast(body: bytes) -> tuple[str, list[dict]]:
+def parse_fast(body: bytes) -> tuple[str, list[PushedEvent]]:
     """(device id, events) as wire.parse_checked returns them; raises if unsure."""
     push = _decode_below(body, SPARE_FRAMES)
     events = push.events
+    if any(e.moment is not msgspec.UNSET or e.at_db is not msgspec.UNSET for e in events):
+        raise Unvouched("fields that are not part of a pushed event")
     ids = [e.id for e in events]
-    order_ids = [e.order_id for e in events]
-    kinds = [e.kind for e in events]
     # Order ids and kinds repeat: each distinct one is checked once.
-    if not (_each_id(ids) and _each_id(set(order_ids)) and _each_kind(set(kinds))):
+    if not (_each_id(ids) and _each_id({e.order_id for e in events})
+            and _each_kind({e.kind for e in events})):
         raise Unvouched("an id or a kind does not match its pattern")
     moments, stored = _times([e.at for e in events])
-    return push.device_id, [
-        {"id": i, "order_id": o, "kind": k, "at": m, "at_db": a, "data": e.data,
-         "device_seq": e.device_seq, "base": e.base}
-        for i, o, k, m, a, e in zip(ids, order_ids, kinds, moments, stored, events, strict=True)]
+    for event, moment, at_db in zip(events, moments, stored, strict=True):
+        event.moment = moment
+        event.at_db = at_db
+    return push.device_id, events
 
 
 def _decode_below(body: bytes, frames: int) -> _Push:
