@@ -29,7 +29,7 @@ from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
-from desktop_app.storage.checkpoints import Checkpointer
+from desktop_app.storage.checkpoints import BULK_WAL_BYTES, Checkpointer
 
 REFUSED = "refused"
 REF = "ref"
@@ -102,12 +102,6 @@ def wide_cache(conn, kib: int = WIDE_CACHE_KIB) -> Iterator[None]:
         yield
     finally:
         conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
-
-
-# WAL between automatic checkpoints during a bulk sync: about 100 MiB instead of
-# SQLite's 1,000 pages, so index pages that every batch dirties are copied into the
-# database once or twice rather than at every commit.
-BULK_WAL_BYTES = 100 * 2**20
 
 
 @contextmanager

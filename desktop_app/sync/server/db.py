@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, event, insert, select
 from sqlalchemy.engine import make_url
 
 from desktop_app.domain.timeutil import utc_now
+from desktop_app.storage.checkpoints import BULK_WAL_BYTES
 from desktop_app.storage.db import PAGE_SIZE
 from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.schema import accounts
@@ -57,10 +58,10 @@ def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     # 64 MiB of page cache kept between requests: pushes insert into uuid-keyed
     # indexes, whose pages a 2 MiB cache would read back from disk at every batch.
     cur.execute("PRAGMA cache_size=-65536")
-    # Checkpoint every ~100 MiB of WAL, not SQLite's 4 MiB: a first sync commits
-    # batch after batch into the same index pages, copied back at each checkpoint.
+    # A first sync commits batch after batch into the same index pages: checkpoint
+    # rarely (the app's Checkpointer thread does it beside the commits meanwhile).
     page = cur.execute("PRAGMA page_size").fetchone()[0]  # an older file keeps 4 KiB
-    cur.execute(f"PRAGMA wal_autocheckpoint={100 * 2**20 // page}")
+    cur.execute(f"PRAGMA wal_autocheckpoint={BULK_WAL_BYTES // page}")
     cur.close()
 
 
