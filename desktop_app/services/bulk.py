@@ -52,6 +52,11 @@ class SeededIds:
         return uuid7(self.stamp, self.rng.getrandbits(62))
 
 
+# The text db_time writes, in ASCII digits (fromisoformat reads no others) and the years
+# the sync server takes: a timestamp that comes in this form is stored as it came.
+STORED_TIME = r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z"
+
+
 def db_time(value: datetime) -> str:
     """schema.to_db for a datetime in UTC, without strftime (it is 2x slower)."""
     if value.tzinfo is not UTC:

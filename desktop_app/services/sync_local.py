@@ -233,7 +233,7 @@ def _event_row(item: dict) -> tuple:
             item["device_id"], int(item["device_seq"]))
 
 
-_STORED_FORM = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z").fullmatch
+_STORED_FORM = re.compile(bulk.STORED_TIME).fullmatch
 _INSERT_EVENTS = (f"INSERT INTO events ({', '.join(bulk.EVENT_COLUMNS)}) "
                   f"VALUES ({', '.join('?' * len(bulk.EVENT_COLUMNS))})")
 

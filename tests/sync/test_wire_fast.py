@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from desktop_app.services import demo
 from desktop_app.services import sync_local as local
+from desktop_app.services.bulk import STORED_TIME
 from desktop_app.sync.server import wire, wire_fast
 from desktop_app.sync.server.errors import Invalid
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ
@@ -231,7 +232,7 @@ def test_msgspec_patterns_are_anchored_against_a_final_newline():
 
 
 @pytest.mark.parametrize("pattern, sample", [(ID, "A-b.c:d_9" * 7), (KIND, "order_created"),
-                                             (wire_fast.STORED_FORM,
+                                             (STORED_TIME,
                                               "2026-11-01T10:00:00.000000Z")])
 def test_checked_patterns_never_match_a_newline(pattern, sample):
     """each_matches joins strings by newlines: sound only if no match holds one."""
@@ -247,7 +248,7 @@ def test_checked_patterns_never_match_a_newline(pattern, sample):
     ["e1", "e1\n", "\ne1", "", "x" * 64, "x" * 65, "a\nb", "order_created", "-a", "é"])),
     max_size=6))
 def test_each_matches_is_fullmatch_of_each(texts):
-    for pattern in (ID, KIND, wire_fast.STORED_FORM):
+    for pattern in (ID, KIND, STORED_TIME):
         assert wire_fast.each_matches(pattern)(texts) == all(
             re.fullmatch(pattern, t) for t in texts)
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
-from desktop_app.services.bulk import db_time
+from desktop_app.services.bulk import STORED_TIME, db_time
 from desktop_app.sync.server.errors import Invalid
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
 from desktop_app.sync.server.wire_fast import PushedEvent, parse_fast
@@ -31,7 +31,7 @@ _ID = re.compile(ID).fullmatch
 _KIND = re.compile(KIND).fullmatch
 _YEARS = re.compile(YEARS).match
 # The database's own form (what our devices send): stored as it came, not re-formatted.
-_STORED_FORM = re.compile(r"(19|2[0-9])\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z").fullmatch
+_STORED_FORM = re.compile(STORED_TIME).fullmatch
 _string = json.JSONEncoder(ensure_ascii=False).encode  # a str as a JSON string literal
 _TOP = frozenset(("device_id", "events"))
 _REQUIRED = frozenset(("id", "order_id", "kind", "at", "data", "device_seq"))
@@ -39,8 +39,8 @@ _ALLOWED = _REQUIRED | {"base"}
 
 
 def parse_push(body: bytes) -> tuple[str, list[PushedEvent]]:
-    """(device id, events with `at` parsed and `at_db` its stored text) from a push body;
-    Invalid names the bad field."""
+    """(device id, events, each with `moment` its `at` in UTC and `at_db` the text to
+    store) from a push body; Invalid names the bad field."""
     try:
         return parse_fast(body)
     except Exception:  # whatever it is unsure of (or refuses), the hand checker decides

@@ -28,11 +28,8 @@ from typing import Annotated
 import msgspec
 
 from desktop_app.domain.timeutil import parse_ts
-from desktop_app.services.bulk import db_time
+from desktop_app.services.bulk import STORED_TIME, db_time
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
-
-# wire._STORED_FORM with ASCII digits only (fromisoformat reads no others).
-STORED_FORM = r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z"
 
 
 class Unvouched(ValueError):
@@ -66,8 +63,8 @@ def each_matches(pattern: str) -> Callable[[Collection[str]], bool]:
 
 _each_id = each_matches(ID)
 _each_kind = each_matches(KIND)
-_each_stored = each_matches(STORED_FORM)
-_stored = re.compile(STORED_FORM).fullmatch
+_each_stored = each_matches(STORED_TIME)
+_stored = re.compile(STORED_TIME).fullmatch
 _YEARS = re.compile(YEARS).match
 _from_iso = datetime.fromisoformat
 
