@@ -212,13 +212,10 @@ def _insert_events(conn: Connection, rows: list[tuple]) -> int:
     """Append the rows; return the local position of the first. One statement inserts
     them all under the write lock, so their positions (rowids) follow each other."""
     conn.exec_driver_sql(_INSERT_EVENTS, rows)
-    last = conn.exec_driver_sql("SELECT last_insert_rowid()").scalar()
-    first = last - len(rows) + 1
-    found = conn.exec_driver_sql("SELECT position, id FROM events WHERE position IN (?, ?)",
-                                 (first, last)).fetchall()
-    if sorted(found) != sorted({(first, rows[0][0]), (last, rows[-1][0])}):
+    positions = repo.appended_positions(conn, "id", (rows[0][0],), (rows[-1][0],), len(rows))
+    if positions is None:
         raise RuntimeError("pulled events were not stored at consecutive positions")
-    return first
+    return positions.start
 
 
 def _event_row(item: dict) -> tuple:

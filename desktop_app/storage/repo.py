@@ -17,6 +17,20 @@ from desktop_app.storage.jsontext import canonical as _dumps
 from desktop_app.storage.schema import events, from_db, meta, orders, to_db
 
 
+def appended_positions(conn: Connection, keys: str, first: tuple, last: tuple,
+                       count: int) -> range | None:
+    """The positions SQLite just gave the `count` rows that one executemany appended to
+    an `events` table (this device's or the server's): under the write lock the rowids
+    follow each other, so the last one says them all, once the rows at both ends hold
+    `first` and `last` in their `keys` columns. None when they do not."""
+    end = conn.exec_driver_sql("SELECT last_insert_rowid()").scalar()
+    start = end - count + 1
+    found = conn.exec_driver_sql(f"SELECT {keys} FROM events WHERE position IN (?, ?) "
+                                 "ORDER BY position", (start, end)).all()
+    expected = [first] if count == 1 else [first, last]
+    return range(start, end + 1) if [tuple(row) for row in found] == expected else None
+
+
 def next_device_seq(conn: Connection, device_id: str, count: int = 1) -> int:
     """Reserve `count` sequence numbers for this device; return the first."""
     key = f"seq:{device_id}"

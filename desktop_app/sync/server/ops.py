@@ -36,7 +36,7 @@ from desktop_app.domain.events import event_of
 from desktop_app.domain.order import Order
 from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cache
 from desktop_app.storage.jsontext import canonical, parse
-from desktop_app.storage.repo import state_json
+from desktop_app.storage.repo import appended_positions, state_json
 from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.errors import Forbidden, Invalid, NotFound
 from desktop_app.sync.server.schema import accounts, devices, events, orders
@@ -214,14 +214,10 @@ def _positions(conn: Connection, device_id: str, rows: list[tuple]) -> list[int]
     says them all once both ends are checked. Elsewhere, or if a check fails, ask."""
     seqs = [r[7] for r in rows]
     if conn.dialect.name == "sqlite":
-        last = conn.exec_driver_sql("SELECT last_insert_rowid()").scalar()
-        first = last - len(rows) + 1
-        ends = conn.exec_driver_sql(
-            "SELECT device_id, device_seq FROM events WHERE position IN (?, ?) "
-            "ORDER BY position", (first, last)).all()
-        if [tuple(e) for e in ends] == [(device_id, s) for s in dict.fromkeys(
-                (seqs[0], seqs[-1]))]:
-            return list(range(first, last + 1))
+        positions = appended_positions(conn, "device_id, device_seq", (device_id, seqs[0]),
+                                       (device_id, seqs[-1]), len(rows))
+        if positions is not None:
+            return list(positions)
     by_seq = dict(conn.execute(select(events.c.device_seq, events.c.position).where(
         events.c.device_id == device_id, events.c.device_seq.between(seqs[0], seqs[-1]))).all())
     return [by_seq[s] for s in seqs]
