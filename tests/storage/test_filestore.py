@@ -141,6 +141,28 @@ def test_multi_chunk_file_hash_matches(store: FileStore, tmp_path: Path) -> None
     assert store.path_of(sha(data)).read_bytes() == data
 
 
+class ShortWriter:
+    """A raw file that takes at most `most` bytes per call, recording each call's length."""
+
+    def __init__(self, most: int) -> None:
+        self.most, self.calls, self.data = most, [], bytearray()
+
+    def write(self, view: memoryview) -> int:
+        taken = bytes(view[: self.most])
+        self.calls.append(len(view))
+        self.data += taken
+        return len(taken)
+
+
+def test_chunks_are_written_in_plain_copy_pieces_even_when_writes_come_up_short() -> None:
+    chunk = os.urandom(CHUNK)
+    dst = ShortWriter(most=filestore.WRITE_PIECE - 1)
+    filestore._write_chunk(dst, memoryview(chunk))
+    assert bytes(dst.data) == chunk
+    assert max(dst.calls) <= filestore.WRITE_PIECE
+    assert len(dst.calls) > CHUNK // filestore.WRITE_PIECE  # the short writes were resumed
+
+
 def test_missing_path_is_reported(store: FileStore, tmp_path: Path) -> None:
     ok = write(tmp_path / "ok.txt", b"ok")
     result = store.stage([tmp_path / "nope.txt", ok])
