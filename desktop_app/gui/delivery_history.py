@@ -7,6 +7,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from desktop_app.domain.delivery_checks import format_size
@@ -14,6 +15,7 @@ from desktop_app.domain.order import Order
 from desktop_app.gui.timeline import local
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole
+EMPTY_TEXT = "No delivery yet. Each one you record is listed here with its files."
 
 
 def delivery_line(number: int, at, count: int, size: int) -> str:
@@ -52,6 +54,15 @@ class DeliveryHistory(QTreeWidget):
             self.addTopLevelItem(top)
         if self.topLevelItemCount():
             self.setCurrentItem(self.topLevelItem(0))
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self.topLevelItemCount():
+            return
+        painter = QPainter(self.viewport())  # an empty box would look broken
+        painter.setPen(self.palette().placeholderText().color())
+        painter.drawText(self.viewport().rect().adjusted(8, 8, -8, -8),
+                         Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, EMPTY_TEXT)
 
     def selected_number(self) -> int | None:
         item = self.currentItem()

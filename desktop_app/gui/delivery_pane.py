@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from desktop_app.gui.crash import report as report_bug
 from desktop_app.gui.delivery_layout import build_pane
 from desktop_app.gui.delivery_stager import Stager
 from desktop_app.gui.delivery_text import (
+    COPYING_SUMMARY,
     diff_summary,
     issue_html,
     progress_text,
@@ -144,6 +145,7 @@ class DeliveryPane(QWidget):
             return
         job = self.stager.start([Path(p) for p in paths])
         self._job_orders[job] = self.order.id
+        self.refresh_checks()  # "copying…" rather than "no files yet"
 
     @Slot()
     def _choose_files(self) -> None:
@@ -190,6 +192,7 @@ class DeliveryPane(QWidget):
     def _on_stage_failed(self, outcome: tuple[int, BaseException]) -> None:
         job, error = outcome
         self._job_orders.pop(job, None)
+        self.refresh_checks()
         if isinstance(error, delivery.StagingCancelled):
             self._show_notice("Cancelled: nothing from that drop was added.")
         elif isinstance(error, delivery.StagingFailed):
@@ -238,11 +241,15 @@ class DeliveryPane(QWidget):
                          f"{self.order.ref}")
         ui.redeliver.setText("Deliver now" if first else "Redeliver now")
         total = sum(f.size for f in files)
-        ui.summary.setText(diff_summary(self.report.diff, len(files), total,
+        copying = self.order.id in self._job_orders.values()
+        ui.summary.setText(COPYING_SUMMARY if copying and not files else
+                           diff_summary(self.report.diff, len(files), total,
                                         len(self.order.deliveries)))
         unchanged = any(w.code == "unchanged_redelivery" for w in self.report.warnings)
         ui.banner.setVisible(unchanged)
         shown = self.report
+        if copying:  # the files on their way are not missing
+            shown = replace(shown, warnings=[w for w in shown.warnings if w.code != "no_files"])
         if any(b.code == "status" for b in shown.blocks):  # nothing else matters until then
             shown = DeliveryReport(blocks=[b for b in shown.blocks if b.code == "status"])
         ui.issues.setText(issue_html(shown, late_color(is_dark()).name()))

@@ -8,6 +8,7 @@ from desktop_app.domain.delivery_checks import DeliveryReport, FileDiff, format_
 from desktop_app.services.delivery import StageProgress, StageResult
 
 _LIST_MAX = 3
+COPYING_SUMMARY = "Copying the dropped files: they are listed here once copied and checked."
 
 
 def _names(paths: list[str], *, basename: bool = False) -> str:

@@ -200,6 +200,20 @@ def test_cancel_leaves_no_stray_file_in_the_store(qtbot, pane, tmp_path, monkeyp
     assert not pane.ui.progress_row.isVisible()
 
 
+def test_files_on_their_way_are_not_reported_missing(qtbot, pane, tmp_path, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    blocking_write(monkeypatch, started, release)
+    drop(qtbot, pane, write(tmp_path / "a.bin", os.urandom(CHUNK)), wait=False)
+    qtbot.waitUntil(started.is_set)
+    assert pane.ui.summary.text().startswith("Copying the dropped files")
+    assert "has no files" not in pane.ui.issues.text()
+    pane.ui.cancel.click()
+    release.set()
+    qtbot.waitUntil(lambda: not pane.stager.busy)
+    assert pane.ui.summary.text().startswith("No files yet")  # nothing came of that drop
+    assert "has no files" in pane.ui.issues.text()
+
+
 def test_failure_mid_copy_keeps_the_store_consistent(qtbot, pane, tmp_path, monkeypatch):
     before = store_snapshot(pane)
     folder = tmp_path / "final"
@@ -277,6 +291,16 @@ def test_blocks_disable_the_button(qtbot, pane, tmp_path):
     assert "Write a message" in pane.ui.issues.text()
     pane.ui.message.setPlainText("Done")
     qtbot.waitUntil(pane.ui.redeliver.isEnabled)  # re-checked as the seller types
+
+
+def test_an_order_without_deliveries_says_so_in_the_history(pane):
+    history = pane.ui.history
+    assert history.topLevelItemCount() == 0
+    image = history.viewport().grab().toImage()
+    base = image.pixelColor(1, 1)  # a corner the text leaves alone
+    inked = sum(image.pixelColor(x, y) != base
+                for x in range(0, image.width(), 2) for y in range(0, min(40, image.height())))
+    assert inked > 50  # the sentence is painted, not an empty white box
 
 
 def test_deliver_records_then_open_export_copy(qtbot, pane, book, tmp_path):
