@@ -143,7 +143,7 @@ def run_rounds(app: QApplication, meter: StallMeter, tmp: Path, folder: Path, to
         # A new data dir each round (services keep one FileStore per dir for the process).
         data_dir = tmp / f"data-{'cold' if cold else 'warm'}{i}"
         pane = new_pane(data_dir)  # the empty store is made here, not timed
-        gc.freeze()  # as the app does once its window is loaded (app.freeze_heap_when_loaded)
+        gc.freeze()  # as the app does once its window is loaded (app.settle_heap_when_loaded)
         settle(cold, folder)
         stage_times.append(stage_through_pane(app, pane, folder, meter))
         stalls.extend(meter.gaps)

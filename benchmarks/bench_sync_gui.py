@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_staging_gui import StallMeter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop_app.app import create_main_window, freeze_heap_when_loaded  # noqa: E402
+from desktop_app.app import create_main_window, settle_heap_when_loaded  # noqa: E402
 from desktop_app.services import sync  # noqa: E402
 from desktop_app.services.demo import generate  # noqa: E402
 from desktop_app.storage.db import Database  # noqa: E402
@@ -48,7 +48,7 @@ def idle(app: QApplication, seconds: float) -> None:
 def metered_round(app: QApplication, data_dir: Path, server_url: str) -> dict:
     """Open the window on `data_dir`, let it load, then time one Sync now."""
     window = create_main_window(data_dir)
-    freeze_heap_when_loaded(window)
+    settle_heap_when_loaded(window)
     window.resize(1400, 900)
     window.show()
     idle(app, 3.0)  # loaded and painted: what a seller sees before choosing Sync now

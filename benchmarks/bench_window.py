@@ -13,6 +13,7 @@ Then the same rows in a plain Python QAbstractTableModel behind a QSortFilterPro
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -114,13 +115,14 @@ def wait_until(predicate, timeout: float = 120.0) -> None:
 
 
 def measure_window(data_dir: Path) -> dict:
-    from desktop_app.app import create_main_window
+    from desktop_app.app import create_main_window, settle_heap_when_loaded
     from desktop_app.gui.order_index import OrderIndex, ViewSpec
     from desktop_app.gui.order_model import DUE, PRICE, REF
 
     ready = []
     start = time.perf_counter()
     window = create_main_window(data_dir)
+    settle_heap_when_loaded(window)  # as the app does
     window.list_ready.connect(lambda: ready.append(time.perf_counter()))
     window.show()
     wait_until(lambda: ready)
@@ -156,6 +158,7 @@ def measure_window(data_dir: Path) -> dict:
     out["selection_kept"] = model.order_id(table.currentIndex().row()) == panel.selected_id
     out["rss_mb"], out["rss_peak_mb"] = (round(v, 1) for v in rss_mb())
     window.close()
+    gc.unfreeze()  # as the app does when its window closes
     window.deleteLater()
     QApplication.processEvents()
     return out

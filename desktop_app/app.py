@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import json
 import sys
@@ -31,15 +33,28 @@ def create_main_window(data_dir: Path) -> MainWindow:
     return window
 
 
-def freeze_heap_when_loaded(window: MainWindow) -> None:
+def settle_heap_when_loaded(window: MainWindow) -> None:
     """Keep what the window holds once its orders are loaded out of cyclic collections.
 
     A full collection, triggered by whichever thread allocates (a sync round, a
     staging), walks every tracked object while holding the GIL: the window stalled
     70-80 ms at each one during a sync of 20,000 orders. Frozen objects are skipped by
-    the collector; reference counting still frees them when they go.
+    the collector; reference counting still frees them when they go. Once every sort is
+    computed, the memory the load freed goes back to the system.
     """
     window.orders.loaded.connect(lambda _count: gc.freeze())
+    window.orders.sorts_ready.connect(return_freed_memory)
+
+
+def return_freed_memory() -> None:
+    """Give the system back the memory a load freed (14 MB with 100,000 orders).
+
+    glibc keeps memory freed by a worker thread (the list's loader) in that thread's
+    heap; only its top is returned by itself. Other platforms' allocators need no help.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # not glibc (musl): nothing to do
+            ctypes.CDLL(None).malloc_trim(0)
 
 
 def _application() -> QApplication:
@@ -100,7 +115,7 @@ def run_gui(data_dir: Path, *, self_test: bool = False, screenshot: Path | None 
         crash.uninstall()
         return 1
     probe = _SelfTest(window, started, screenshot) if self_test else None
-    freeze_heap_when_loaded(window)
+    settle_heap_when_loaded(window)
     window.show()
     code = app.exec()
     gc.unfreeze()  # the window is closing: its objects may be collected again

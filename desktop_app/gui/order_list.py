@@ -8,6 +8,8 @@ Signals:
     current_changed(object): the selected order id, or None.
     counts_changed(object): {filter key: count} after every load or change.
     loaded(int): the first (or a full) load finished, with the number of orders.
+    sorts_ready(): after a full load, every column's sort is computed (the background
+        work of a load is over).
 """
 
 from __future__ import annotations
@@ -139,6 +141,7 @@ class OrderListPanel(QWidget):
     current_changed = Signal(object)
     counts_changed = Signal(object)
     loaded = Signal(int)
+    sorts_ready = Signal()
 
     def __init__(self, db: Database, model: OrderTableModel, runner: TaskRunner,
                  parent: QWidget | None = None):
@@ -264,7 +267,9 @@ class OrderListPanel(QWidget):
     def _next_permutation(self, index: OrderIndex) -> None:
         """Sort the other columns in the background, one per task, so a first sort is instant."""
         missing = [c for c in range(len(SORT_KEYS)) if not index.has_permutation(c)]
-        if missing and index is self.model.index_data:
+        if not missing:
+            self.sorts_ready.emit()
+        elif index is self.model.index_data:
             task = partial(_permutation_for, index, missing[0], index.generation,
                            index.sort_snapshot(missing[0]))
             self._runner.run(task, self._on_permutation)

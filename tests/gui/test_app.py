@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+import sys
+import threading
 
+import pytest
 from PySide6.QtWidgets import QPushButton, QTableView, QWidget
 
-from desktop_app.app import create_main_window, freeze_heap_when_loaded, run_gui
+from desktop_app.app import (
+    create_main_window,
+    return_freed_memory,
+    run_gui,
+    settle_heap_when_loaded,
+)
 from tests.conftest import order_fields
 
 
@@ -57,7 +65,7 @@ def test_the_loaded_window_is_kept_out_of_garbage_collections(qtbot, tmp_path):
     gc.unfreeze()
     window = create_main_window(tmp_path / "data")
     qtbot.addWidget(window)
-    freeze_heap_when_loaded(window)
+    settle_heap_when_loaded(window)
     try:
         with qtbot.waitSignal(window.orders.loaded, timeout=10000):
             window.show()
@@ -65,3 +73,43 @@ def test_the_loaded_window_is_kept_out_of_garbage_collections(qtbot, tmp_path):
     finally:
         gc.unfreeze()  # later tests collect their windows as usual
     window.close()
+
+
+def test_every_sort_is_ready_after_a_full_load(qtbot, tmp_path):
+    from desktop_app.gui.order_index import SORT_KEYS
+    from desktop_app.services.orders import OrderBook
+    from desktop_app.storage.db import Database
+
+    db = Database(tmp_path / "data")
+    for n in range(3):
+        OrderBook(db).create_order(order_fields(f"FO{n}"))
+    db.dispose()
+    window = create_main_window(tmp_path / "data")
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.orders.sorts_ready, timeout=10000):
+        window.show()
+    index = window.model.index_data
+    assert all(index.has_permutation(c) for c in range(len(SORT_KEYS)))
+    window.close()
+
+
+def _rss_kb() -> int:
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_memory_a_worker_freed_goes_back_to_the_system():
+    kept: list[bytes] = []
+
+    def allocate_then_free_all_but_the_last() -> None:
+        blocks = [bytes(2000) for _ in range(40_000)]  # 80 MB in the thread's own heap
+        kept.append(bytes(2000))  # on top of them: the heap cannot shrink by itself
+        del blocks
+
+    worker = threading.Thread(target=allocate_then_free_all_but_the_last)
+    worker.start()
+    worker.join()
+    before = _rss_kb()
+    return_freed_memory()
+    assert before - _rss_kb() > 40_000  # most of the 80 MB is back
