@@ -4,7 +4,8 @@ The table shows 100,000+ orders, so every operation works on whole columns
 with built-ins (`map`, `bytes.translate`, `compress`, `sorted`) instead of
 Python loops: a filter is a byte mask (one 0/1 byte per order), a sort is a
 cached permutation of row indices (an `array` of 4-byte ints, not a list of
-int objects), and the visible rows are the permutation compressed by the mask.
+int objects), and the visible rows are the permutation compressed by the mask. Timestamps and prices
+are kept as 8-byte integers in arrays (16 MB less than their texts at 100,000 orders).
 Each permutation keeps the status codes in its own order, so a status filter is
 one `bytes.translate` and one `compress`; the late test and the search then run
 only on the rows left. Visible rows are cached until the data changes, and a
@@ -17,10 +18,11 @@ import bisect
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
 
 from desktop_app.domain.order import Status
-from desktop_app.storage.queries import OrderColumns
+from desktop_app.storage.queries import NO_TIME, STAMP_COLUMNS, OrderColumns
 
 FINAL = frozenset({Status.COMPLETED.value, Status.CANCELLED.value})
 ACTIVE = frozenset(s.value for s in Status) - FINAL
@@ -42,7 +44,11 @@ FILTERS = (
 SORT_KEYS = ("ref", "buyer", "gig", "status", "due_at", "price_minor", "revisions_used",
              "last_activity_at")
 DEFAULT_SORT = SORT_KEYS.index("due_at")
-_NULLABLE_TEXT = ("last_activity_at",)
+# Kept as array("q"): prices in minor units, timestamps as read (microseconds since the
+# epoch, NO_TIME for none: it sorts first).
+_INTEGERS = ("price_minor", *STAMP_COLUMNS)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 # The columns the list needs; repeated values (a status, a gig title) share one string.
 KEPT = ("id", "ref", "buyer", "gig", "status", "due_at", "price_minor", "currency",
         "revisions_used", "revisions_included", "last_activity_at", "notes")
@@ -62,6 +68,21 @@ class ViewSpec:
     needle: str = ""
     sort_column: int = DEFAULT_SORT
     descending: bool = False
+
+
+def stamp_micros(db_text: str | None) -> int:
+    """A stored UTC timestamp as microseconds since the epoch (as queries reads them);
+    NO_TIME for none."""
+    return (datetime.fromisoformat(db_text) - _EPOCH) // _MICROSECOND if db_text else NO_TIME
+
+
+def stamp_datetime(micros: int) -> datetime | None:
+    """The aware UTC datetime of stamp_micros, or None for NO_TIME."""
+    return None if micros == NO_TIME else _EPOCH + micros * _MICROSECOND
+
+
+def _kept(name: str, values: Iterable) -> list | array:
+    return array("q", values) if name in _INTEGERS else list(values)
 
 
 def _status_table(statuses: Iterable[str]) -> bytes:
@@ -92,16 +113,14 @@ class OrderIndex:
                  sort_columns: Iterable[int] = (DEFAULT_SORT,)):
         """From the list columns, whole or in chunks (chunks keep the load's peak memory low)."""
         chunks = [columns] if isinstance(columns, OrderColumns) else columns
-        self.cols: dict[str, list] = {name: [] for name in KEPT}
+        self.cols: dict[str, list | array] = {name: _kept(name, ()) for name in KEPT}
         shared: dict[str, dict] = {name: {} for name in _SHARED}
         for chunk in chunks:
             for name in KEPT:
                 values = getattr(chunk, name)
-                if name in _NULLABLE_TEXT:  # None does not compare with str; "" sorts first
-                    values = [v or "" for v in values]
                 if name in _SHARED:
                     values = map(shared[name].setdefault, values, values)
-                self.cols[name].extend(values)
+                self.cols[name].extend(_kept(name, values))
         c = self.cols
         self.status_codes = bytearray(map(_STATUS_CODE.__getitem__, c["status"]))
         self.haystack = list(map(str.lower, map(" ".join, zip(c["ref"], c["buyer"], c["gig"],
@@ -164,10 +183,10 @@ class OrderIndex:
     def has_permutation(self, column: int) -> bool:
         return column in self._perms
 
-    def sort_snapshot(self, column: int) -> tuple[tuple, bytes]:
+    def sort_snapshot(self, column: int) -> tuple[Sequence, bytes]:
         """Copies of one sort column and the status codes, for permutation_with_codes on a
         worker while this index may change."""
-        return tuple(self.cols[SORT_KEYS[column]]), bytes(self.status_codes)
+        return self.cols[SORT_KEYS[column]][:], bytes(self.status_codes)
 
     def adopt_permutation(self, column: int, computed: tuple[array, bytearray, array],
                           generation: int) -> None:
@@ -186,7 +205,7 @@ class OrderIndex:
 
     def late_count(self, now_db: str) -> int:
         owed = compress(range(len(self)), self.status_codes.translate(_status_table(LATE)))
-        return sum(map(now_db.__gt__, map(self.cols["due_at"].__getitem__, owed)))
+        return sum(map(stamp_micros(now_db).__gt__, map(self.cols["due_at"].__getitem__, owed)))
 
     def ascending_rows(self, spec: ViewSpec, now_db: str) -> array:
         """The rows to show in ascending order of the sort column (cached until a patch)."""
@@ -209,8 +228,8 @@ class OrderIndex:
             rows = compress(perm, self._perm_codes[column].translate(_status_table(wanted)))
             if filter_key == "late":
                 rows = list(rows)
-                rows = compress(rows, map(now_db.__gt__, map(self.cols["due_at"].__getitem__,
-                                                             rows)))
+                now = stamp_micros(now_db)
+                rows = compress(rows, map(now.__gt__, map(self.cols["due_at"].__getitem__, rows)))
         if needle:
             rows = self._search(needle, column, rows)
         return array("i", rows)
@@ -281,7 +300,7 @@ class OrderIndex:
     def _append(self, row: dict) -> int:
         i = len(self)
         for name in KEPT:
-            self.cols[name].append(None)
+            self.cols[name].append(0 if name in _INTEGERS else None)
         self.haystack.append("")
         self.status_codes.append(0)
         if self._position is not None:
@@ -290,7 +309,6 @@ class OrderIndex:
 
     def _assign(self, i: int, row: dict) -> None:
         for name in KEPT:
-            value = row[name]
-            self.cols[name][i] = (value or "") if name in _NULLABLE_TEXT else value
+            self.cols[name][i] = row[name]
         self.status_codes[i] = _STATUS_CODE[row["status"]]
         self.haystack[i] = self._hay(i)

@@ -19,10 +19,10 @@ from PySide6.QtGui import QFont
 from desktop_app.domain.derived import due_words, late_flags
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
-from desktop_app.gui.order_index import OrderIndex, ViewSpec
+from desktop_app.gui.order_index import OrderIndex, ViewSpec, stamp_datetime
 from desktop_app.gui.theme import is_dark, late_color
 from desktop_app.storage.queries import OrderColumns
-from desktop_app.storage.schema import from_db, to_db
+from desktop_app.storage.schema import to_db
 
 HEADERS = ("Ref", "Buyer", "Gig", "Status", "Due", "Price", "Revisions", "Last activity")
 REF, BUYER, GIG, STATUS, DUE, PRICE, REVISIONS, ACTIVITY = range(len(HEADERS))
@@ -33,8 +33,9 @@ _BOLD = QFont()
 _BOLD.setBold(True)
 
 
-def local_time(db_text: str) -> str:
-    return from_db(db_text).astimezone().strftime("%Y-%m-%d %H:%M") if db_text else ""
+def local_time(micros: int) -> str:
+    at = stamp_datetime(micros)
+    return at.astimezone().strftime("%Y-%m-%d %H:%M") if at else ""
 
 
 class OrderTableModel(QAbstractTableModel):
@@ -100,11 +101,11 @@ class OrderTableModel(QAbstractTableModel):
 
     def _due_text(self, i: int) -> str:
         c = self.index_data.cols
-        return due_words(Status(c["status"][i]), from_db(c["due_at"][i]), self._clock())
+        return due_words(Status(c["status"][i]), stamp_datetime(c["due_at"][i]), self._clock())
 
     def _due_style(self, i: int, role):
         c = self.index_data.cols
-        late, very_late = late_flags(Status(c["status"][i]), from_db(c["due_at"][i]),
+        late, very_late = late_flags(Status(c["status"][i]), stamp_datetime(c["due_at"][i]),
                                      self._clock())
         if role == _DR.ForegroundRole:
             return late_color(is_dark()) if late else None

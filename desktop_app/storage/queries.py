@@ -10,20 +10,25 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Integer, cast, func, literal, select
 
 from desktop_app.storage.schema import orders
 
 LIST_COLUMNS = ("id", "ref", "buyer", "gig", "status", "due_at", "price_minor", "currency",
                 "revisions_used", "revisions_included", "last_activity_at", "notes",
                 "open_request", "request_expires_at")
+# Read as microseconds since the epoch: 8-byte integers in the list's arrays, and no
+# 100,000 texts to free (freed among the kept strings, their memory stayed in use).
+STAMP_COLUMNS = ("due_at", "last_activity_at")
+NO_TIME = -(2**63)  # a missing time: sorts before every other
 
 
 @dataclass
 class OrderColumns:
     """The list columns of every order, one tuple per column, rows in the same order.
 
-    Timestamps are fixed-width UTC text, so comparing strings compares instants.
+    Timestamps are fixed-width UTC text, so comparing strings compares instants, except
+    STAMP_COLUMNS: microseconds since the epoch, NO_TIME for none.
     """
 
     id: tuple
@@ -63,7 +68,8 @@ def iter_list_columns(conn: Connection, where=None, chunk: int = 50_000,
     0.33 s for 100,000 orders) and chunks keep the peak memory of a large load low.
     Always yields at least one (possibly empty) chunk.
     """
-    query = select(*(orders.c[name] for name in LIST_COLUMNS))
+    query = select(*(_micros(orders.c[name]).label(name) if name in STAMP_COLUMNS
+                     else orders.c[name] for name in LIST_COLUMNS))
     if where is not None:
         query = query.where(where)
     if order_by is not None:
@@ -77,6 +83,17 @@ def iter_list_columns(conn: Connection, where=None, chunk: int = 50_000,
         yield OrderColumns(*zip(*rows, strict=True))
     if not yielded:
         yield OrderColumns(*(() for _ in LIST_COLUMNS))
+
+
+def _micros(column):
+    """Stored UTC text (`…T09:30:00.123456Z`) as microseconds since the epoch, in SQL.
+
+    The seconds come from the text without its fraction: SQLite keeps times in whole
+    milliseconds, so it would round .999999 up to the next second.
+    """
+    seconds = cast(func.strftime("%s", func.substr(column, 1, 19)), Integer)
+    micros = seconds * 1_000_000 + cast(func.substr(column, 21, 6), Integer)
+    return func.coalesce(micros, literal(NO_TIME, Integer))
 
 
 def status_counts(conn: Connection) -> dict[str, int]:

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from desktop_app.gui.order_index import DEFAULT_SORT, SORT_KEYS, OrderIndex, ViewSpec
-from desktop_app.gui.order_model import DUE, PRICE, REVISIONS, OrderTableModel
+from desktop_app.gui.order_index import (
+    DEFAULT_SORT,
+    NO_TIME,
+    SORT_KEYS,
+    OrderIndex,
+    ViewSpec,
+    stamp_datetime,
+    stamp_micros,
+)
+from desktop_app.gui.order_model import ACTIVITY, DUE, PRICE, REVISIONS, OrderTableModel
 from desktop_app.storage.queries import list_columns
 from desktop_app.storage.schema import orders, to_db
 from tests.conftest import NOW, order_fields
@@ -98,8 +106,8 @@ def test_filters_and_counts_agree(book):
         rows = index.visible(ViewSpec(key, "", DEFAULT_SORT, False), now)
         assert len(rows) == counts[key], key
     late = index.visible(ViewSpec("late", "", DEFAULT_SORT, False), now)
-    assert late and all(index.cols["status"][i] == "in_progress" and index.cols["due_at"][i] < now
-                        for i in late)
+    assert late and all(index.cols["status"][i] == "in_progress"
+                        and stamp_datetime(index.cols["due_at"][i]) < NOW for i in late)
     assert index.visible(ViewSpec("all", "  BUYER3 ", DEFAULT_SORT, False), now) == \
         [i for i in index.permutation(DEFAULT_SORT) if index.cols["buyer"][i] == "buyer3"]
 
@@ -131,3 +139,27 @@ def test_views_are_cached_until_a_patch_changes_the_rows(book):
     assert index.find(index.cols["id"][before[0]]) == before[0]
     assert len(after) == len(before) - 1 and set(after) < set(before)
     assert index.counts(now)["cancelled"] == 1
+
+
+def test_stored_times_keep_their_instant_and_their_order_as_integers():
+    texts = ["2026-11-18T09:00:00.000000Z", "2026-11-18T09:00:00.000001Z",
+             "1999-12-31T23:59:59.999999Z", "2026-03-29T01:30:00.250000Z"]
+    micros = [stamp_micros(t) for t in texts]
+    assert [to_db(stamp_datetime(m)) for m in micros] == texts  # exact, to the microsecond
+    assert sorted(micros) == [stamp_micros(t) for t in sorted(texts)]
+    assert stamp_micros(None) == stamp_micros("") == NO_TIME < min(micros)
+    assert stamp_datetime(NO_TIME) is None
+
+
+def test_an_order_without_activity_sorts_first_and_shows_a_blank(book, clock):
+    _fill(book, 3)
+    with book.db.engine.begin() as conn:
+        conn.execute(orders.update().where(orders.c.ref == "FO00000001")
+                     .values(last_activity_at=None))
+    model = OrderTableModel(clock)
+    model.set_index(_index(book))
+    model.set_view(filter_key="all")
+    model.sort(ACTIVITY, Qt.SortOrder.AscendingOrder)
+    assert model.index(0, 0).data() == "FO00000001"
+    assert model.index(0, ACTIVITY).data() == ""
+    assert model.index(1, ACTIVITY).data() != ""
