@@ -185,3 +185,20 @@ def test_push_answers_the_positions_pull_reports(server):
     pulled = {e["id"]: e["position"] for e in page["events"]}
     assert len(answered) == 24
     assert answered == pulled
+
+
+def test_a_push_sent_again_gets_the_same_verdicts_and_stores_nothing_twice(server):
+    """A device whose answer was lost sends the batch again (with one new event): the
+    events seen before get their stored verdicts back, the new one is applied."""
+    token = server.add_account("resent")
+    device, reader = str(uuid.uuid4()), str(uuid.uuid4())
+    first = [_event(str(uuid.uuid4()), seq) for seq in range(1, 4)]
+    with httpx.Client(base_url=server.url, headers=_h(token)) as http:
+        answer = http.post("/v1/push", json={"device_id": device, "events": first}).json()
+        again = first + [_event(str(uuid.uuid4()), 4)]
+        repeat = http.post("/v1/push", json={"device_id": device, "events": again}).json()
+        pulled = http.post("/v1/pull", json={"device_id": reader}).json()["events"]
+    assert repeat["acknowledged_seq"] == 4
+    assert repeat["results"][:3] == answer["results"]
+    assert [r["id"] for r in repeat["results"]] == [e["id"] for e in again]
+    assert sorted(e["id"] for e in pulled) == sorted(e["id"] for e in again)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -42,24 +41,18 @@ from desktop_app.sync.server.errors import Forbidden, Invalid, NotFound
 from desktop_app.sync.server.schema import accounts, devices, events, orders
 from desktop_app.sync.server.wire_fast import PushedEvent
 
-CHUNK = 500  # ids per IN (...) query
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
                   "device_seq", "conflict")
 _ORDER_COLUMNS = ("id", "account_id", "ref", "state", "event_count")
 
 
-def _among(conn: Connection, column, values: list[str]):
+def _among(conn: Connection, column, values: list):
     """`column IN values` with the values as one parameter (a JSON array on SQLite,
     an array on PostgreSQL): one query whatever their number, no 500-value chunks."""
     if conn.dialect.name == "sqlite":
         listed = func.json_each(json.dumps(values)).table_valued("value")
         return column.in_(select(listed.c.value))
-    return column == any_(bindparam(None, values, type_=ARRAY(String)))
-
-
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
+    return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
 
 
 def push(engine: Engine, account_id: int, device_id: str, incoming: list[PushedEvent],
@@ -98,14 +91,13 @@ def _device_last_seq(conn: Connection, account_id: int, device_id: str, now: dat
 
 def _seen_results(conn: Connection, device_id: str, seen: list[PushedEvent]) -> list[tuple]:
     """Verdicts of events pushed before (a retry after a lost answer)."""
-    out = []
-    for part in _chunks([e.device_seq for e in seen]):
-        rows = conn.execute(select(events.c.id, events.c.device_seq, events.c.position,
-                                   events.c.conflict)
-                            .where(events.c.device_id == device_id,
-                                   events.c.device_seq.in_(part)))
-        out += [(r.id, r.device_seq, r.position, r.conflict) for r in rows]
-    return out
+    if not seen:
+        return []
+    rows = conn.execute(select(events.c.id, events.c.device_seq, events.c.position,
+                               events.c.conflict)
+                        .where(events.c.device_id == device_id,
+                               _among(conn, events.c.device_seq, [e.device_seq for e in seen])))
+    return [(r.id, r.device_seq, r.position, r.conflict) for r in rows]
 
 
 def _order_of(state: str | None, order_id: str) -> Order | None:
@@ -240,16 +232,15 @@ def _notes_rivals(conn: Connection, device_id: str, fresh: list[PushedEvent]) ->
     if not edits:
         return {}
     later: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for part in _chunks(sorted({e.order_id for e in edits})):
-        # By (order_id, kind) only: a condition on position lets the planner pick the
-        # account's position index and scan all its events. The orders were checked
-        # to be this account's (_Batch), and so are their events.
-        for row in conn.execute(select(events.c.order_id, events.c.position, events.c.id,
-                                       events.c.device_id).where(
-                events.c.order_id.in_(part), events.c.kind == ev.NOTE_EDITED)
-                .order_by(events.c.position)):
-            if row.device_id != device_id:
-                later[row.order_id].append((row.position, row.id))
+    # By (order_id, kind) only: a condition on position lets the planner pick the
+    # account's position index and scan all its events. The orders were checked
+    # to be this account's (_Batch), and so are their events.
+    for row in conn.execute(select(events.c.order_id, events.c.position, events.c.id,
+                                   events.c.device_id).where(
+            _among(conn, events.c.order_id, sorted({e.order_id for e in edits})),
+            events.c.kind == ev.NOTE_EDITED).order_by(events.c.position)):
+        if row.device_id != device_id:
+            later[row.order_id].append((row.position, row.id))
     rivals = {}
     for edit in edits:
         unseen = [event_id for pos, event_id in later.get(edit.order_id, ())
@@ -310,15 +301,16 @@ def _whole_states(conn: Connection, account_id: int, found: list) -> dict[str, s
     the page was read only makes the counts differ: the state is then left out."""
     in_page = Counter(r.order_id for r in found)
     created = sorted({r.order_id for r in found if r.kind == ev.ORDER_CREATED})
+    if not created:
+        return {}
     states = {}
-    for part in _chunks(created, 2000):
-        # By id alone: with the account in the WHERE clause SQLite walked the account's
-        # (account_id, ref) index instead of the primary key. The account is checked here.
-        for order_id, owner, state, count in conn.execute(
-                select(orders.c.id, orders.c.account_id, orders.c.state, orders.c.event_count)
-                .where(orders.c.id.in_(part))):
-            if owner == account_id and state is not None and count == in_page[order_id]:
-                states[order_id] = state
+    # By id alone: with the account in the WHERE clause SQLite walked the account's
+    # (account_id, ref) index instead of the primary key. The account is checked here.
+    for order_id, owner, state, count in conn.execute(
+            select(orders.c.id, orders.c.account_id, orders.c.state, orders.c.event_count)
+            .where(_among(conn, orders.c.id, created))):
+        if owner == account_id and state is not None and count == in_page[order_id]:
+            states[order_id] = state
     return states
 
 
