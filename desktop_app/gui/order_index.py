@@ -4,11 +4,11 @@ The table shows 100,000+ orders, so every operation works on whole columns
 with built-ins (`map`, `bytes.translate`, `compress`, `sorted`) instead of
 Python loops: a filter is a byte mask (one 0/1 byte per order), a sort is a
 cached permutation of row indices (an `array` of 4-byte ints, not a list of
-int objects), and the visible rows are the permutation compressed by the mask. Timestamps and prices
-are kept as 8-byte integers in arrays (16 MB less than their texts at 100,000 orders).
-Each permutation keeps the status codes in its own order, so a status filter is
-one `bytes.translate` and one `compress`; the late test and the search then run
-only on the rows left. Visible rows are cached until the data changes, and a
+int objects), and the visible rows are the permutation compressed by the mask.
+Timestamps and prices are 8-byte integers in arrays too (16 MB less than texts
+at 100,000 orders). Each permutation keeps the status codes in its own order,
+so a status filter is one `bytes.translate` and one `compress`; the late test
+and the search then run only on the rows left. Visible rows are cached until the data changes, and a
 descending sort reads the ascending rows backwards (in the model). Nothing here imports Qt.
 """
 
