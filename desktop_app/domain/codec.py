@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from desktop_app.domain.codec_write import TIMESTAMPS, order_to_dict, point_to_dict
+from desktop_app.domain.errors import FieldError
 from desktop_app.domain.money import Money, MoneyError, check_currency, decimals_of
 from desktop_app.domain.order import (
     CANCELLED_BY,
@@ -26,6 +27,7 @@ from desktop_app.domain.order import (
     RevisionRequest,
     Status,
 )
+from desktop_app.domain.refs import check_ref
 from desktop_app.domain.timeutil import TimestampError, parse_ts
 
 __all__ = ["TIMESTAMPS", "FieldError", "order_from_dict", "order_from_state", "order_to_dict",
@@ -48,15 +50,6 @@ _STATUS_OF = {status.value: status for status in Status}
 # int() is exact and far from its digit limit); any other form takes Money.parse.
 _PLAIN_AMOUNT = {0: re.compile(r"[0-9]{1,18}"), 2: re.compile(r"[0-9]{1,16}\.[0-9]{2}")}
 _CURRENCIES: set[str] = set()  # codes check_currency accepted already
-
-
-class FieldError(ValueError):
-    """A bad value, naming the field that holds it."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def _ts(value: Any, field: str) -> datetime:
@@ -145,7 +138,7 @@ def order_from_dict(data: Any) -> Order:
     status = _status(data["status"])
     order = Order(
         id=data.get("id") or "",
-        ref=_text(data, "ref"),
+        ref=check_ref(data.get("ref")),
         buyer=_text(data, "buyer"),
         gig=_text(data, "gig"),
         package=_text(data, "package", required=False),

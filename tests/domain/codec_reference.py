@@ -26,6 +26,7 @@ from desktop_app.domain.order import (
     RevisionRequest,
     Status,
 )
+from desktop_app.domain.refs import check_ref
 from desktop_app.domain.timeutil import TimestampError, ensure_aware
 
 REQUIRED = ("ref", "buyer", "gig", "package", "price", "currency", "ordered_at", "due_at",
@@ -127,7 +128,7 @@ def order_from_dict(data: Any) -> Order:
         raise FieldError("status", f"unknown status '{data['status']}'") from None
     order = Order(
         id=data.get("id") or "",
-        ref=_text(data, "ref"),
+        ref=check_ref(data.get("ref")),
         buyer=_text(data, "buyer"),
         gig=_text(data, "gig"),
         package=_text(data, "package", required=False),
