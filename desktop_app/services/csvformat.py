@@ -64,7 +64,7 @@ def read_csv_orders(path: Path, error: type[Exception]) -> list[tuple[str, dict]
                 raise error(f"{path.name}: {where}: more cells than columns")
             rows.append((where, _order_dict(row, path.name, where, error)))
     except csv.Error as exc:  # a cell over the csv module's size limit, a NUL byte...
-        raise error(f"{path.name}: line {reader.line_num}: not readable as CSV ({exc})"
+        raise error(f"{path.name}: line {reader.line_num + 1}: not readable as CSV ({exc})"
                     ) from None
     return rows
 
