@@ -68,16 +68,30 @@ def _nothing(data: dict, where: str, _currency: str) -> None:
     f.check_keys(data, frozenset(), where)
 
 
+def _present(data: dict, key: str, where: str, check) -> None:
+    """An optional key of event data: absent, or (never null: the handlers take the
+    value as it is) what `check` accepts."""
+    if key in data:
+        if data[key] is None:
+            raise FieldError(where + key, "must not be null")
+        check()
+
+
+def _long_text(data: dict, key: str, where: str) -> None:
+    _present(data, key, where, lambda: f.text(data, key, where, required=False,
+                                              limit=MAX_TEXT))
+
+
 def _delivered(data: dict, where: str, _currency: str) -> None:
     f.check_keys(data, frozenset(("message", "files")), where)
-    f.text(data, "message", where, required=False, limit=MAX_TEXT)
-    records.files_of(data, where)
+    _long_text(data, "message", where)
+    _present(data, "files", where, lambda: records.files_of(data, where))
 
 
 def _revision(data: dict, where: str, _currency: str) -> None:
     f.check_keys(data, frozenset(("text", "points")), where)
-    f.text(data, "text", where, required=False, limit=MAX_TEXT)
-    records.points_of(data, where)
+    _long_text(data, "text", where)
+    _present(data, "points", where, lambda: records.points_of(data, where))
 
 
 def _override(data: dict, where: str, _currency: str) -> None:
@@ -116,11 +130,12 @@ def _answered(data: dict, where: str, _currency: str) -> None:
 
 def _cancelled(data: dict, where: str, _currency: str) -> None:
     records.cancellation(data, where[:-1])
+    _long_text(data, "reason", where)
 
 
 def _note(data: dict, where: str, _currency: str) -> None:
     f.check_keys(data, frozenset(("notes", "resolves")), where)
-    f.text(data, "notes", where, required=False, limit=MAX_TEXT)
+    _long_text(data, "notes", where)
     for j, event_id in enumerate(f.items(data, "resolves", where, MAX_HISTORY)):
         f.identifier(event_id, f"{where}resolves[{j}]")
 
@@ -131,18 +146,17 @@ def _edited(data: dict, where: str, currency: str) -> None:
     for key in ("buyer", "gig"):
         if key in data:
             f.text(data, key, where)
-    if "package" in data:
-        f.text(data, "package", where, required=False)
+    _present(data, "package", where, lambda: f.text(data, "package", where, required=False))
     if "price" in data:
         f.money(data["price"], currency, where + "price")
     if "due_at" in data:
         f.stamp(data["due_at"], where + "due_at")
-    if data.get("revisions_included") is not None:
+    if data.get("revisions_included") is not None:  # null: unlimited
         f.whole(data["revisions_included"], where + "revisions_included",
                 maximum=MAX_REVISIONS)
     if "scope" in data:
         scope(data["scope"], where + "scope")
-    if data.get("reordered_as"):
+    if data.get("reordered_as"):  # null or "": no reorder
         check_ref(data["reordered_as"], where + "reordered_as")
 
 

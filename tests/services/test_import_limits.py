@@ -4,6 +4,7 @@ a representative set goes through the real command line too."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from desktop_app.services.interchange import ImportError_, export_file, import_file
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage.db import Database
-from tests.attacks.attack_imports import CASES, base_documents, dump, judge
+from tests.attacks.attack_imports import CASES, base_documents, document, dump, judge
 
 BY_NAME = {case.name: case for case in CASES}
 # Through the real CLI: one of each family (nested field, limit, JSON reader, CSV reader,
@@ -79,3 +80,40 @@ def test_every_listed_hostile_input_has_a_case():
               "matched_item_list", "reordered_as_path", "history_snapshot_ref_path",
               "csv_reordered_as_path", "valid_kwd_three_decimals"}
     assert wanted <= set(BY_NAME)
+
+
+def test_a_history_that_does_not_follow_the_stored_one_names_order_and_field(base, tmp_path,
+                                                                             clock):
+    data_dir, path = write_case(BY_NAME["valid_history_order"], base, tmp_path)
+    book = OrderBook(Database(data_dir), clock=clock)
+    try:
+        import_file(book, path)
+        order = json.loads(path.read_text(encoding="utf-8"))["orders"][0]
+        last = order["history"][-1]
+        order["history"].append({**last, "id": "0" * 8 + last["id"][8:],
+                                 "device_seq": last["device_seq"] + 100})  # answers again
+        path.write_text(document(order), encoding="utf-8")
+        before = dump(data_dir)
+        with pytest.raises(ImportError_) as refused:
+            import_file(book, path)
+        assert str(refused.value).startswith(
+            "import.json: order 1 (FO1001): field 'history': ")
+        assert dump(data_dir) == before
+    finally:
+        book.db.dispose()
+
+
+def test_an_event_in_this_installations_own_series_is_refused(base, tmp_path, clock):
+    data_dir, path = write_case(BY_NAME["valid_history_order"], base, tmp_path)
+    book = OrderBook(Database(data_dir), clock=clock)
+    try:
+        order = json.loads(path.read_text(encoding="utf-8"))["orders"][0]
+        order["history"][2]["device_id"] = book.device_id
+        order["history"][2]["device_seq"] = 999
+        path.write_text(document(order), encoding="utf-8")
+        before = dump(data_dir)
+        with pytest.raises(ImportError_, match=r"field 'history\[2\]\.device_id'"):
+            import_file(book, path)
+        assert dump(data_dir) == before
+    finally:
+        book.db.dispose()
