@@ -28,7 +28,8 @@ _HOURS = re.compile(r"[0-9]{1,4}(\.[0-9]{1,6})?")
 def check_keys(data: dict, allowed: frozenset[str], where: str) -> None:
     if not data.keys() <= allowed:
         unknown = sorted(str(key) for key in set(data) - allowed)[0]
-        raise FieldError(f"{where}{unknown[:40]}", "unknown field")
+        name = unknown if unknown.isidentifier() and len(unknown) <= 40 else shown(unknown)
+        raise FieldError(f"{where}{name}", "unknown field")
 
 
 def record(value: Any, field: str) -> dict:

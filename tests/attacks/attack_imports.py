@@ -297,6 +297,17 @@ def _cases() -> list[Case]:
             b["order"], {**b["plain"], "id": b["order"]["id"]}), "'id'"),
         Case("order_id_in_database", lambda b: document({**b["plain"], "id": b["seed"]["id"]}),
              "'id'"),
+        Case("unknown_key_newline", changed(plain, lambda o: o.update({"a\nb": 1})),
+             "unknown field"),
+        Case("ref_newline", setting(plain, "ref", "FO1\nFO2"), "'ref'"),
+        Case("order_not_object", lambda b: document(5), "must be an object"),
+        Case("orders_not_list", lambda b: document().replace('"orders": []', '"orders": {}'),
+             "'orders' must be a list"),
+        Case("history_empty", setting(order, "history", []), "history"),
+        Case("history_too_long", lambda b: document({**b["order"], "history": b["order"][
+            "history"] * 2_000}), "more than 10,000 events"),
+        Case("history_snapshot_nested_history", in_event("order_created", "data.order.history",
+                                                         []), "data.order.history"),
         Case("bad_json", raw('{"format": "gigdesk.orders", "version": 1, "orders": [}'),
              "JSON"),
         # CSV
