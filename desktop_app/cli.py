@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p = sub.add_parser("import", parents=[common], help="import a .json or .csv file")
     p.add_argument("file", type=Path)
-    p = sub.add_parser("export", parents=[common], help="export every order as JSON")
+    p = sub.add_parser("export", parents=[common],
+                       help="export every order as JSON (as CSV for a .csv name)")
     p.add_argument("file", type=Path)
     p = sub.add_parser("stats", parents=[common], help="seller metrics")
     p.add_argument("--json", action="store_true")

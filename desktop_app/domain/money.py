@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-# Currencies whose minor unit is not the cent. Everything else has 2 decimals.
-_ZERO_DECIMAL = {"JPY", "KRW", "VND", "CLP", "ISK"}
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-_AMOUNT_RE = re.compile(r"^-?\d+(\.\d+)?$")
+from desktop_app.domain.currencies import MINOR_DECIMALS
+from desktop_app.domain.errors import shown
+from desktop_app.domain.limits import MAX_AMOUNT_CHARS, MAX_MINOR
+
+# ASCII digits only: `\d` and Decimal also read Arabic-Indic and full-width digits.
+_AMOUNT_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
 class MoneyError(ValueError):
@@ -17,12 +19,15 @@ class MoneyError(ValueError):
 
 
 def decimals_of(currency: str) -> int:
-    return 0 if currency in _ZERO_DECIMAL else 2
+    """The decimals of the currency's minor unit (2 for a code not in ISO 4217, which
+    check_currency refuses at the edge but an old database may hold)."""
+    return MINOR_DECIMALS.get(currency, 2)
 
 
 def check_currency(currency: str) -> str:
-    if not isinstance(currency, str) or not _CURRENCY_RE.match(currency):
-        raise MoneyError(f"'{currency}' is not an ISO 4217 currency code (three capital letters)")
+    if not isinstance(currency, str) or currency not in MINOR_DECIMALS:
+        raise MoneyError(f"{shown(currency)} is not an ISO 4217 currency code (such as USD, "
+                         "EUR or JPY)")
     return currency
 
 
@@ -36,17 +41,17 @@ class Money:
         """Read a decimal string such as "120.00" in the given currency."""
         check_currency(currency)
         text = str(amount).strip()
-        if not _AMOUNT_RE.match(text):
-            raise MoneyError(f"'{amount}' is not a decimal amount such as 120.00")
-        try:
-            value = Decimal(text)
-        except InvalidOperation as exc:  # pragma: no cover - regex guards this
-            raise MoneyError(f"'{amount}' is not a number") from exc
+        if len(text) > MAX_AMOUNT_CHARS or not _AMOUNT_RE.fullmatch(text):
+            raise MoneyError(f"{shown(amount)} is not a decimal amount such as 120.00")
         places = decimals_of(currency)
-        scaled = value.scaleb(places)
+        scaled = Decimal(text).scaleb(places)
         if scaled != scaled.to_integral_value():
-            raise MoneyError(f"'{amount}' has more than {places} decimals for {currency}")
-        return cls(int(scaled), currency)
+            raise MoneyError(f"{shown(amount)} has more than {places} decimals for {currency}")
+        minor = int(scaled)
+        if abs(minor) > MAX_MINOR:
+            raise MoneyError(f"{shown(amount)} is more than "
+                             f"{Money(MAX_MINOR, currency).amount_str()} {currency}")
+        return cls(minor, currency)
 
     def amount_str(self) -> str:
         """The decimal string, e.g. "120.00"."""

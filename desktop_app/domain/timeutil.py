@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from desktop_app.domain.errors import shown
+
 
 class TimestampError(ValueError):
     """A timestamp without a zone, or one that cannot be read."""
@@ -21,14 +23,19 @@ def parse_ts(text: str) -> datetime:
             if value.tzinfo is UTC:
                 return value
     if not isinstance(text, str):
-        raise TimestampError(f"{text!r} is not a timestamp")
+        raise TimestampError(f"{shown(text)} is not a timestamp")
     try:
         value = datetime.fromisoformat(text.strip())
     except ValueError as exc:
-        raise TimestampError(f"'{text}' is not an ISO 8601 timestamp") from exc
+        raise TimestampError(f"{shown(text)} is not an ISO 8601 timestamp") from exc
     if value.tzinfo is None or value.utcoffset() is None:
-        raise TimestampError(f"'{text}' has no time zone (add Z or an offset such as +02:00)")
-    return value.astimezone(UTC)
+        raise TimestampError(f"{shown(text)} has no time zone (add Z or an offset such as "
+                             "+02:00)")
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # year 1 or 9999 with an offset: UTC is outside datetime's range
+        raise TimestampError(f"{shown(text)} is outside the years a timestamp can hold"
+                             ) from None
 
 
 def format_ts(value: datetime) -> str:

@@ -1,20 +1,47 @@
 """CSV orders: the JSON fields as columns; `scope` items separated by ';'.
 
 An empty cell is an absent value (`revisions_included` empty = unlimited).
-The nested cancellation is flattened to cancellation_by / _reason / _exempt.
+The nested cancellation is flattened to cancellation_by / _reason / _exempt; the other
+nested records (deliveries, revisions, requests, history) have no columns, so a CSV
+export is the orders' fields and the JSON export is the full record.
+
+Formula cells: a spreadsheet runs a cell that starts with = + - @ (or a tab or
+carriage return before one) as a formula, so a buyer's `=HYPERLINK(...)` in a note
+would run on the seller's machine (OWASP, "CSV Injection"). The writer prefixes such
+a cell with an apostrophe, which spreadsheets show as text and hide; the reader takes
+that apostrophe off again. To keep the round trip exact, a cell that already starts
+with apostrophes before such a character gets one more, and the reader removes one:
+every text comes back as it was written (trimmed of surrounding spaces, as every cell
+is read).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TextIO
 
 FLAT = ("ref", "buyer", "gig", "package", "price", "currency", "ordered_at", "due_at",
         "revisions_included", "scope", "status", "requirements_at", "delivered_at",
         "completed_at", "cancelled_at", "revisions_used", "notes", "reordered_as",
         "cancellation_by", "cancellation_reason", "cancellation_exempt")
 INTEGERS = ("revisions_included", "revisions_used")
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
+_WHOLE = re.compile(r"[0-9]{1,9}")  # ASCII only: str.isdigit() also takes '²' and '٣'
+
+
+def escape_cell(text: str) -> str:
+    """The cell a spreadsheet shows as `text` and never runs as a formula."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def unescape_cell(cell: str) -> str:
+    """escape_cell undone: the text that was written."""
+    return cell[1:] if _ESCAPED.match(cell) else cell
 
 
 def read_csv_orders(path: Path, error: type[Exception]) -> list[tuple[str, dict]]:
@@ -25,23 +52,27 @@ def read_csv_orders(path: Path, error: type[Exception]) -> list[tuple[str, dict]
         raise error(f"{path.name}: line {line}: not UTF-8 text (save the file as UTF-8)"
                     ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    unknown = [name for name in header if name not in FLAT]
-    if unknown:
-        raise error(f"{path.name}: line 1: unknown column '{unknown[0]}'")
     rows = []
-    for row in reader:
-        where = f"line {reader.line_num}"
-        if None in row:
-            raise error(f"{path.name}: {where}: more cells than columns")
-        rows.append((where, _order_dict(row, path.name, where, error)))
+    try:
+        header = reader.fieldnames or []
+        unknown = [name for name in header if name not in FLAT]
+        if unknown:
+            raise error(f"{path.name}: line 1: unknown column {unknown[0][:40]!r}")
+        for row in reader:
+            where = f"line {reader.line_num}"
+            if None in row:
+                raise error(f"{path.name}: {where}: more cells than columns")
+            rows.append((where, _order_dict(row, path.name, where, error)))
+    except csv.Error as exc:  # a cell over the csv module's size limit, a NUL byte...
+        raise error(f"{path.name}: line {reader.line_num + 1}: not readable as CSV ({exc})"
+                    ) from None
     return rows
 
 
 def _order_dict(row: dict, name: str, where: str, error: type[Exception]) -> dict:
     data: dict = {}
     for column, cell in row.items():
-        cell = (cell or "").strip()
+        cell = unescape_cell(cell or "").strip()
         if column == "scope":
             data["scope"] = [item.strip() for item in cell.split(";") if item.strip()]
         elif column in INTEGERS:
@@ -62,8 +93,8 @@ def _order_dict(row: dict, name: str, where: str, error: type[Exception]) -> dic
 def _integer(cell: str, column: str, name: str, where: str, error: type[Exception]) -> int | None:
     if not cell:
         return None if column == "revisions_included" else 0
-    if not cell.isdigit():
-        raise error(f"{name}: {where}: field '{column}': '{cell}' is not a whole number")
+    if not _WHOLE.fullmatch(cell):
+        raise error(f"{name}: {where}: field '{column}': {cell[:40]!r} is not a whole number")
     return int(cell)
 
 
@@ -74,18 +105,22 @@ def _boolean(cell: str | None, name: str, where: str, error: type[Exception]) ->
         return True
     if cell.lower() in ("false", "no", "0"):
         return False
-    raise error(f"{name}: {where}: field 'cancellation_exempt': '{cell}' is not true or false")
+    raise error(f"{name}: {where}: field 'cancellation_exempt': {cell[:40]!r} is not true or "
+                "false")
 
 
-def write_csv_orders(orders: list[dict]) -> str:
-    """The CSV text of interchange dicts (nested records other than cancellation dropped)."""
-    out = io.StringIO()
+def write_csv_orders(orders: Iterable[dict], out: TextIO) -> int:
+    """Write interchange dicts as CSV (nested records other than cancellation dropped);
+    return how many."""
     writer = csv.DictWriter(out, fieldnames=FLAT, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
+    count = 0
     for data in orders:
         row = {k: v for k, v in data.items() if k in FLAT and v is not None}
         row["scope"] = ";".join(data.get("scope", []))
         cancellation = data.get("cancellation") or {}
         row.update({f"cancellation_{k}": v for k, v in cancellation.items() if v is not None})
-        writer.writerow(row)
-    return out.getvalue()
+        writer.writerow({k: escape_cell(v) if isinstance(v, str) else v
+                         for k, v in row.items()})
+        count += 1
+    return count

@@ -19,21 +19,24 @@ from sqlalchemy.exc import IntegrityError
 from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import FieldError, order_from_dict, order_to_dict
-from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.codec_events import history_from_list
+from desktop_app.domain.errors import LifecycleError, shown
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
-from desktop_app.domain.timeutil import TimestampError, format_ts, parse_ts
+from desktop_app.domain.refs import check_ref
+from desktop_app.domain.timeutil import format_ts
 from desktop_app.services.bulk import write_foreign, write_orders
-from desktop_app.services.csvformat import read_csv_orders
+from desktop_app.services.csvformat import read_csv_orders, write_csv_orders
 from desktop_app.services.export_rows import write_orders_json
+from desktop_app.services.import_checks import Collision, check_collisions
 from desktop_app.services.orders import OrderBook
 from desktop_app.services.sync_replay import paused_gc, wide_cache
 from desktop_app.storage import repo
+from desktop_app.storage.queries import iter_states
 from desktop_app.storage.schema import orders
 
 FORMAT = "gigdesk.orders"
 VERSION = 1
-EVENT_KEYS = {"id", "kind", "at", "data", "device_id", "device_seq"}
 
 
 class ImportError_(ValueError):  # noqa: N801 - ImportError is a builtin
@@ -66,40 +69,72 @@ def read_orders(path: Path) -> list[tuple[str, dict]]:
         raise ImportError_(f"{path}: no such file")
     if path.suffix.lower() == ".csv":
         return read_csv_orders(path, ImportError_)
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ImportError_(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise ImportError_(f"{path.name}: not valid JSON at line {exc.lineno}, column "
-                           f"{exc.colno}: {exc.msg}") from None
+    document = _load_json(path)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportError_(f"{path.name}: not a GigDesk orders file (format must be "
                            f"\"{FORMAT}\")")
-    if document.get("version") != VERSION:
-        raise ImportError_(f"{path.name}: version {document.get('version')!r} is not "
-                           f"supported (expected {VERSION})")
+    version = document.get("version")
+    if type(version) is not int or version != VERSION:  # true and 1.0 equal 1 in Python
+        raise ImportError_(f"{path.name}: version {shown(version)} is not supported "
+                           f"(expected {VERSION})")
     unknown = sorted(set(document) - {"format", "version", "orders"})
     if unknown:
-        raise ImportError_(f"{path.name}: unknown field '{unknown[0]}'")
+        raise ImportError_(f"{path.name}: unknown field {shown(unknown[0])}")
     items = document.get("orders")
     if not isinstance(items, list):
         raise ImportError_(f"{path.name}: 'orders' must be a list")
     return [(f"order {i + 1}", item) for i, item in enumerate(items)]
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _one_value_per_key(pairs: list[tuple[str, Any]]) -> dict:
+    """json's object hook: a key given twice is an error (json keeps the last silently)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        raise _DuplicateKey(next(k for k, _ in pairs if k in seen or seen.add(k)))
+    return data
+
+
+def _no_constant(word: str) -> None:
+    raise ValueError(f"{word} is not a JSON value")
+
+
+def _load_json(path: Path) -> Any:
+    name = path.name
+    try:
+        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_one_value_per_key,
+                          parse_constant=_no_constant)
+    except UnicodeDecodeError as exc:
+        raise ImportError_(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise ImportError_(f"{name}: not valid JSON at line {exc.lineno}, column "
+                           f"{exc.colno}: {exc.msg}") from None
+    except _DuplicateKey as exc:
+        raise ImportError_(f"{name}: the key {shown(exc.key)} appears twice in one object "
+                           "(which one is meant?)") from None
+    except RecursionError:
+        raise ImportError_(f"{name}: nested too deeply to be a GigDesk orders file") from None
+    except ValueError as exc:  # NaN, Infinity, or an integer of thousands of digits
+        raise ImportError_(f"{name}: not valid JSON: {str(exc).splitlines()[0][:80]}"
+                           ) from None
+
+
 def _validate(name: str, raw: list[tuple[str, dict]]) -> list[_Incoming]:
     seen: dict[str, str] = {}
     out = []
     for where, data in raw:
-        label = where
-        if isinstance(data, dict) and isinstance(data.get("ref"), str):
-            label = f"{where} ({data['ref']})"
+        label = _label(where, data)
         try:
             order = order_from_dict(data)
             history, replayed = _history(data.get("history"), order)
         except FieldError as exc:
-            raise ImportError_(f"{name}: {label}: field '{exc.field}': {exc.message}") from None
+            raise ImportError_(_refusal(name, label, exc)) from None
         if order.ref in seen:
             raise ImportError_(f"{name}: {label}: field 'ref': duplicate of {seen[order.ref]}")
         seen[order.ref] = where
@@ -107,23 +142,22 @@ def _validate(name: str, raw: list[tuple[str, dict]]) -> list[_Incoming]:
     return out
 
 
+def _label(where: str, data: Any) -> str:
+    """"order 3 (FO123)": the ref only when it is one (never a path or a page of text)."""
+    try:
+        return f"{where} ({check_ref(data.get('ref'))})" if isinstance(data, dict) else where
+    except FieldError:
+        return where
+
+
+def _refusal(name: str, label: str, exc: FieldError) -> str:
+    return f"{name}: {label}: field '{exc.field}': {exc.message}"
+
+
 def _history(raw: Any, order: Order) -> tuple[list[Event] | None, Order | None]:
     if raw is None:
         return None, None
-    if not isinstance(raw, list) or not raw:
-        raise FieldError("history", "must be a non-empty list of events")
-    order_id = order.id or new_id()
-    events = []
-    for i, item in enumerate(raw):
-        if not isinstance(item, dict) or item.keys() != EVENT_KEYS:
-            raise FieldError(f"history[{i}]", f"an event has exactly {sorted(EVENT_KEYS)}")
-        try:
-            at = parse_ts(item["at"])
-        except TimestampError as exc:
-            raise FieldError(f"history[{i}].at", str(exc)) from None
-        events.append(Event(order_id=order_id, kind=item["kind"], at=at, data=item["data"],
-                            id=item["id"], device_id=item["device_id"],
-                            device_seq=item["device_seq"]))
+    events = history_from_list(raw, order.id or new_id(), order.price.currency)
     try:
         replayed = lifecycle.replay(events)
     except (LifecycleError, KeyError, TypeError, ValueError) as exc:
@@ -143,31 +177,36 @@ def import_file(book: OrderBook, path: Path,
 
 def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | None
             ) -> ImportResult:
-    incoming = _validate(path.name, read_orders(path))
+    name = path.name
+    incoming = _validate(name, read_orders(path))
     result = ImportResult()
     with book.db.transaction() as conn, wide_cache(conn):
+        try:
+            check_collisions(conn, ((item.where, item.order.ref, item.order.id,
+                                     item.history or []) for item in incoming), book.device_id)
+        except Collision as exc:
+            raise ImportError_(_refusal(name, exc.where, exc)) from None
         known = _known_refs(conn, [item.order.ref for item in incoming])
         fresh = [item for item in incoming if item.order.ref not in known]
         for done, item in enumerate((i for i in incoming if i.order.ref in known), 1):
             try:
                 outcome = _import_one(book, conn, item)
             except (LifecycleError, FieldError) as exc:
-                raise ImportError_(f"{path.name}: {item.where}: {exc}") from None
+                # the file's history or snapshot does not follow from the stored one
+                field = "history" if item.history is not None else "status"
+                raise ImportError_(f"{name}: {item.where}: field '{field}': {exc}") from None
             setattr(result, outcome, getattr(result, outcome) + 1)
             if progress and done % 1000 == 0:
                 progress(done, len(incoming))
         try:
             _insert_fresh(book, conn, fresh)
-        except (LifecycleError, FieldError, IntegrityError) as exc:
-            raise ImportError_(f"{path.name}: {_first_line(exc)}") from None
+        except IntegrityError:  # check_collisions guards every constraint it can name
+            raise ImportError_(f"{name}: an id or seq in the file is one the database "
+                               "holds already; nothing was imported") from None
         result.created = len(fresh)
     if result.created or result.updated:
         book._changed([])
     return result
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).splitlines()[0]
 
 
 def _known_refs(conn, refs: list[str]) -> set[str]:
@@ -263,13 +302,18 @@ def order_document(book: OrderBook, ref: str) -> dict:
 
 
 def export_file(book: OrderBook, path: Path) -> int:
-    """Write every order with its history; return how many. Written to a temp name first."""
+    """Write every order, as JSON with its history or (for a .csv name) as CSV rows;
+    return how many. Written to a temp name first."""
     path = Path(path)
     temp = path.with_name(path.name + ".part")
-    with (book.db.transaction() as conn, temp.open("w", encoding="utf-8") as out,
+    as_csv = path.suffix.lower() == ".csv"
+    with (book.db.transaction() as conn, temp.open("w", encoding="utf-8", newline="") as out,
           paused_gc()):
-        out.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "orders": [')
-        count = write_orders_json(conn, out)
-        out.write("\n]}\n")
+        if as_csv:
+            count = write_csv_orders(iter_states(conn), out)
+        else:
+            out.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "orders": [')
+            count = write_orders_json(conn, out)
+            out.write("\n]}\n")
     temp.replace(path)
     return count

@@ -1,8 +1,9 @@
-"""The interchange codec as it was before its fast paths: the oracle the fast code must match.
+"""The interchange codec as it was before its fast paths and its limits: a test oracle.
 
 Frozen copy of desktop_app/domain/codec.py (and timeutil's parse_ts/format_ts) from before
-the performance work, so the tests in test_codec_fast.py can prove the fast order_from_dict
-accepts, refuses (with the same words) and builds exactly what this did. Do not "fix" it.
+the performance work, so the tests in test_codec_fast.py can prove that what today's codec
+accepts, this accepted and built the same way (today's refuses more: domain/limits.py),
+and that the fast timestamp paths give what this gave. Do not "fix" it.
 """
 
 
