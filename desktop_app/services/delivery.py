@@ -13,7 +13,9 @@ writeback of the staged bytes: call `make_durable` off the GUI thread first to k
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
 import threading
 from collections.abc import Callable, Iterable
@@ -22,10 +24,17 @@ from pathlib import Path
 
 from desktop_app.domain import events as ev
 from desktop_app.domain import tone
-from desktop_app.domain.delivery_checks import DeliveryReport, Issue, StagedFile, check_delivery
-from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.delivery_checks import (
+    DeliveryReport,
+    Issue,
+    StagedFile,
+    check_delivery,
+    windows_name_problem,
+)
+from desktop_app.domain.errors import FieldError, LifecycleError
 from desktop_app.domain.lifecycle import refusal
 from desktop_app.domain.order import Delivery, Order
+from desktop_app.domain.refs import check_ref
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
@@ -36,6 +45,7 @@ from desktop_app.storage.filestore import (
     StageResult,
     StagingCancelled,
     StagingFailed,
+    UnsafePath,
     VerifyProblem,
 )
 from desktop_app.storage.staging_plan import reason_of
@@ -135,8 +145,53 @@ def delivery_files(order: Order, number: int) -> list[tuple[str, str]]:
     return [(f.path, f.sha256) for f in delivery(order, number).files]
 
 
+def deliveries_root(db: Database) -> Path:
+    """Where deliveries are laid out: the only folder `open_folder` ever deletes in."""
+    return db.data_dir / "deliveries"
+
+
+def folder_name(ref: str) -> str:
+    """The folder an order's deliveries are laid out in: its ref when that is a plain
+    order number, else (a ref stored before refs were checked: "../Photos", "/home",
+    "CON") a name derived from it that cannot name any other path."""
+    try:
+        check_ref(ref)
+    except FieldError:
+        pass
+    else:
+        if windows_name_problem(ref) is None:
+            return ref
+    digest = hashlib.sha256(ref.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"order-{digest}"
+
+
 def delivery_folder(book: OrderBook, ref: str, number: int) -> Path:
-    return book.db.data_dir / "deliveries" / ref / str(number)
+    """deliveries/<folder_name(ref)>/<number>, checked to lie inside deliveries/ even
+    after links are followed (a link planted there must not turn a lay-out into the
+    deletion of the seller's own folder). Raises LifecycleError otherwise."""
+    root = deliveries_root(book.db)
+    root.mkdir(parents=True, exist_ok=True)
+    real_root = root.resolve()  # deliveries/ itself may be a link: the seller's choice
+    folder = real_root / folder_name(ref) / str(int(number))
+    if not _unlinked(folder, real_root):
+        raise LifecycleError(f"The delivery folder {folder} is a link to another place; "
+                             f"remove it: GigDesk lays deliveries out only inside {root}.")
+    return folder
+
+
+def _unlinked(path: Path, real_root: Path) -> bool:
+    """True when `path` lies inside `real_root` with no link on the way (case as the
+    file system compares it: Windows reports a folder's own case)."""
+    same = os.path.normcase(path.resolve()) == os.path.normcase(path)
+    return same and path.is_relative_to(real_root)
+
+
+def _remove_laid_out(folder: Path, root: Path) -> None:
+    """Delete a folder `open_folder` laid out, and only such a folder."""
+    if not _unlinked(folder, root.resolve()) or folder == root.resolve():
+        raise LifecycleError(f"{folder} is not a delivery folder GigDesk laid out; "
+                             "it was left as it is.")
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def open_folder(book: OrderBook, ref: str, number: int) -> Path:
@@ -147,22 +202,29 @@ def open_folder(book: OrderBook, ref: str, number: int) -> Path:
     """
     files = delivery_files(book.get(ref), number)
     dest = delivery_folder(book, ref, number)
+    root = deliveries_root(book.db)
     fresh = dest.with_name(f"{dest.name}.new")
-    shutil.rmtree(fresh, ignore_errors=True)
+    _remove_laid_out(fresh, root)
     fresh.mkdir(parents=True)
     try:
         file_store(book).lay_out(files, fresh)
+    except UnsafePath as exc:
+        _remove_laid_out(fresh, root)
+        raise LifecycleError(str(exc)) from None
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        _remove_laid_out(fresh, root)
         raise
-    shutil.rmtree(dest, ignore_errors=True)
+    _remove_laid_out(dest, root)
     fresh.rename(dest)
     return dest
 
 
 def export_zip(book: OrderBook, ref: str, number: int, zip_path: Path) -> Path:
     files = delivery_files(book.get(ref), number)
-    return file_store(book).export_zip(files, Path(zip_path))
+    try:
+        return file_store(book).export_zip(files, Path(zip_path))
+    except UnsafePath as exc:
+        raise LifecycleError(str(exc)) from None
 
 
 def referenced_files(db: Database) -> dict[str, str]:
