@@ -29,6 +29,7 @@ from desktop_app.domain.delivery_checks import (
     Issue,
     StagedFile,
     check_delivery,
+    too_large_problem,
     windows_name_problem,
 )
 from desktop_app.domain.errors import FieldError, LifecycleError
@@ -45,6 +46,7 @@ from desktop_app.storage.filestore import (
     StageResult,
     StagingCancelled,
     StagingFailed,
+    StagingTooLarge,
     UnsafePath,
     VerifyProblem,
 )
@@ -74,8 +76,16 @@ def store_of(db: Database) -> FileStore:
 
 def stage(book: OrderBook, paths: list[Path], *, cancel: threading.Event | None = None,
           progress: Callable[[StageProgress], None] | None = None) -> StageResult:
-    """Copy dropped files and folders into the store (slow: call it off the GUI thread)."""
-    return file_store(book).stage(paths, cancel=cancel, progress=progress)
+    """Copy dropped files and folders into the store (slow: call it off the GUI thread).
+
+    Raises LifecycleError, having copied nothing, when the drop alone is over the
+    profile's delivery limit (5 GB on Fiverr): its sizes say so before any copy.
+    """
+    try:
+        return file_store(book).stage(paths, cancel=cancel, progress=progress,
+                                      limit=book.profile.max_delivery_bytes)
+    except StagingTooLarge as exc:
+        raise LifecycleError(too_large_problem(exc.total, book.profile)) from None
 
 
 def previous_files(order: Order) -> list[tuple[str, str]] | None:
@@ -111,12 +121,18 @@ def redeliver(book: OrderBook, ref: str, files: list[StagedFile], message: str, 
     if report.needs_confirmation and not confirmed:
         needing = next(w for w in report.warnings if w.needs_confirmation)
         raise LifecycleError(needing.message)
+    _all_stored(book, files)
+    make_durable(book, files)  # before recording: a power cut must not lose what it names
+    records = [{"path": f.relative_path, "size": f.size, "sha256": f.sha256} for f in files]
+    # Checked again under the write lock `discard` also takes: another process's refused
+    # staging cannot remove a blob between this check and the recording.
+    return book.deliver(ref, message, records, at, guard=lambda: _all_stored(book, files))
+
+
+def _all_stored(book: OrderBook, files: list[StagedFile]) -> None:
     missing = [f.relative_path for f in files if not file_store(book).has(f.sha256)]
     if missing:  # recording a delivery whose files are gone would be a lie later
         raise LifecycleError(f"The stored copy of {missing[0]} is missing; add it again.")
-    make_durable(book, files)  # before recording: a power cut must not lose what it names
-    records = [{"path": f.relative_path, "size": f.size, "sha256": f.sha256} for f in files]
-    return book.deliver(ref, message, records, at)
 
 
 def make_durable(book: OrderBook, files: list[StagedFile], *, background: bool = False) -> None:
@@ -229,14 +245,18 @@ def export_zip(book: OrderBook, ref: str, number: int, zip_path: Path) -> Path:
 
 def referenced_files(db: Database) -> dict[str, str]:
     """sha256 -> where a recorded delivery uses it first ("FO… delivery #2: logo.svg")."""
-    where: dict[str, str] = {}
     with db.transaction() as conn:
-        for _order_id, state in repo.all_states(conn):
-            data = json.loads(state)
-            for d in data.get("deliveries", []):
-                for f in d.get("files", []):
-                    where.setdefault(f["sha256"],
-                                     f"{data['ref']} delivery #{d['number']}: {f['path']}")
+        return _referenced(conn)
+
+
+def _referenced(conn) -> dict[str, str]:
+    where: dict[str, str] = {}
+    for _order_id, state in repo.all_states(conn):
+        data = json.loads(state)
+        for d in data.get("deliveries", []):
+            for f in d.get("files", []):
+                where.setdefault(f["sha256"],
+                                 f"{data['ref']} delivery #{d['number']}: {f['path']}")
     return where
 
 
@@ -247,9 +267,12 @@ def referenced_hashes(db: Database) -> set[str]:
 
 def discard(book: OrderBook, results: Iterable[StageResult]) -> list[str]:
     """Remove what stagings created that no recorded delivery refers to."""
-    keep = referenced_hashes(book.db)
     store = file_store(book)
-    return [h for result in results for h in store.discard(result, keep)]
+    # Under the write lock a delivery is recorded with: a blob another process has just
+    # recorded is in `keep`, and none is recorded while this one removes it.
+    with book.db.write() as conn:
+        keep = _referenced(conn)
+        return [h for result in results for h in store.discard(result, keep)]
 
 
 def verify_delivered_files(db: Database) -> list[VerifyProblem]:

@@ -66,7 +66,7 @@ class OrderBook:
             order_from_dict(data)  # validates every field before anything is written
         except FieldError as exc:
             raise LifecycleError(f"{exc.field}: {exc.message}") from None
-        with self.db.transaction() as conn:
+        with self.db.write() as conn:
             if repo.load_order(conn, ref=data["ref"]) is not None:
                 raise LifecycleError(f"An order {data['ref']} exists already")
             event = self._event(conn, new_id(), ev.ORDER_CREATED, {"order": data}, at)
@@ -80,10 +80,14 @@ class OrderBook:
         return self.act(ref, ev.REQUIREMENTS_RECEIVED, {}, at)
 
     def deliver(self, ref: str, message: str, files: list[dict] | None = None,
-                at: datetime | None = None) -> Order:
+                at: datetime | None = None, *, guard: Callable[[], None] | None = None
+                ) -> Order:
+        """`guard` runs under the write lock before the event is appended; it raises
+        LifecycleError to refuse (the delivery service checks its files are stored)."""
         if not message.strip():
             raise LifecycleError("A delivery needs a message to the buyer")
-        return self.act(ref, ev.DELIVERED, {"message": message, "files": files or []}, at)
+        return self.act(ref, ev.DELIVERED, {"message": message, "files": files or []}, at,
+                        guard=guard)
 
     def record_revision(self, ref: str, text: str, points: list[dict],
                         at: datetime | None = None) -> Order:
@@ -128,7 +132,7 @@ class OrderBook:
         """Answer, as the profile says, every open request whose deadline passed by `now`."""
         now = now or self.clock()
         changed: dict[str, Order] = {}
-        with self.db.transaction() as conn:
+        with self.db.write() as conn:
             query = select(orders.c.ref).where(orders.c.request_expires_at <= to_db(now))
             if refs is not None:
                 query = query.where(orders.c.ref.in_(refs))
@@ -140,10 +144,15 @@ class OrderBook:
         return changed
 
     # -- plumbing --------------------------------------------------------
-    def act(self, ref: str, kind: str, data: dict, at: datetime | None = None) -> Order:
+    def act(self, ref: str, kind: str, data: dict, at: datetime | None = None, *,
+            guard: Callable[[], None] | None = None) -> Order:
         at = ensure_aware(at) if at is not None else self.clock()
-        with self.db.transaction() as conn:
+        # The write lock first: the order read here is the one the event applies to,
+        # even when another process (a second `gigdesk deliver`) acts at the same time.
+        with self.db.write() as conn:
             order = self._settle(conn, self._load(conn, ref), at)
+            if guard is not None:
+                guard()
             event = self._event(conn, order.id, kind, data, at)
             new = lifecycle.apply(order, event, self.profile)
             repo.append_events(conn, [repo.event_row(event)])

@@ -40,10 +40,13 @@ from desktop_app.storage.staging_run import (
     StagingCancelled,
     StagingFailed,
     StagingRun,
+    StagingTooLarge,
 )
+from desktop_app.storage.tempdirs import sweep
 
 __all__ = ["CHUNK", "PROGRESS_INTERVAL_S", "FileStore", "StageProgress", "StageResult",
-           "StagingCancelled", "StagingFailed", "UnsafePath", "VerifyProblem", "sha256_of"]
+           "StagingCancelled", "StagingFailed", "StagingTooLarge", "UnsafePath", "VerifyProblem",
+           "sha256_of"]
 
 WRITE_PIECE = shutil.COPY_BUFSIZE
 SYNC_THREADS = 8  # concurrent fsyncs share the file system's journal commits
@@ -88,6 +91,7 @@ class FileStore:
         self.root = Path(root)
         self.tmp_dir = self.root / "tmp"
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        sweep(self.tmp_dir)  # what stagings killed mid-copy left behind
         # All 256 shard folders exist up front: staging never creates (or must undo) a folder.
         existing = set(os.listdir(self.root))
         for i in range(256):
@@ -114,17 +118,24 @@ class FileStore:
         *,
         cancel: threading.Event | None = None,
         progress: Callable[[StageProgress], None] | None = None,
+        limit: int | None = None,
     ) -> StageResult:
         """Copy dropped files and folders into the store; see the module docstring.
 
-        Raises StagingCancelled or StagingFailed; either way, blobs this call created
-        are removed again unless another staging through this FileStore object used them
-        meanwhile (other processes are not tracked: one app instance stages at a time).
+        Raises StagingTooLarge before copying anything when the planned sizes add up to
+        more than `limit` bytes. Raises StagingCancelled or StagingFailed; either way,
+        blobs this call created are removed again unless another staging through this
+        FileStore object used them meanwhile (other processes are not tracked here: the
+        delivery service discards and records under the database's write lock instead).
         Unreadable source files are reported in the result and skipped, not raised.
         """
+        sweep(self.tmp_dir)  # a long-running app outlives the stagings other processes ran
         plan = plan_drop(sources)
+        if limit is not None and plan.total_bytes > limit:  # refused from the sizes alone
+            raise StagingTooLarge(plan.total_bytes, limit)
         result = StageResult(skipped_junk=plan.skipped_junk, skipped_links=plan.skipped_links,
-                             unreadable=plan.unreadable, missing=plan.missing)
+                             looping_links=plan.looping_links, unreadable=plan.unreadable,
+                             missing=plan.missing)
         # Looked up at each call, not bound once: tests patch _write_chunk.
         StagingRun(self, plan.files, result, cancel or threading.Event(), progress,
                    write_chunk=lambda dst, view: _write_chunk(dst, view)).execute()
