@@ -156,7 +156,7 @@ class Database:
     def device_id(self) -> str:
         """This installation's id; created once, on first use."""
         if self._device_id is None:
-            with self.transaction() as conn:
+            with self.write() as conn:  # two first opens at once must agree on one id
                 found = conn.execute(select(schema.meta.c.value).where(
                     schema.meta.c.key == "device_id")).scalar()
                 if found is None:
