@@ -20,6 +20,7 @@ from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.refs import check_ref
 from desktop_app.domain.requests import due_timeout
 from desktop_app.domain.timeutil import ensure_aware, utc_now
 from desktop_app.storage import repo
@@ -125,6 +126,12 @@ class OrderBook:
         return self.act(ref, ev.NOTE_EDITED, {"notes": notes}, at)
 
     def edit_order(self, ref: str, changes: dict[str, Any], at: datetime | None = None) -> Order:
+        # A reorder's ref is a ref like any other: it may name a folder one day.
+        if changes.get("reordered_as"):  # "" or None clears it
+            try:
+                check_ref(changes["reordered_as"], "reordered_as")
+            except FieldError as exc:
+                raise LifecycleError(f"{exc.field}: {exc.message}") from None
         return self.act(ref, ev.ORDER_EDITED, changes, at)
 
     def apply_timeouts(self, now: datetime | None = None, refs: list[str] | None = None
