@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -51,6 +50,7 @@ from desktop_app.storage.filestore import (
     VerifyProblem,
 )
 from desktop_app.storage.staging_plan import reason_of
+from desktop_app.storage.tempdirs import remove_tree
 
 __all__ = ["StageProgress", "StageResult", "StagingCancelled", "StagingFailed", "VerifyProblem",
            "delivery_files", "discard", "export_zip", "file_store", "make_durable",
@@ -207,7 +207,8 @@ def _remove_laid_out(folder: Path, root: Path) -> None:
     if not _unlinked(folder, root.resolve()) or folder == root.resolve():
         raise LifecycleError(f"{folder} is not a delivery folder GigDesk laid out; "
                              "it was left as it is.")
-    shutil.rmtree(folder, ignore_errors=True)
+    if folder.exists():
+        remove_tree(folder)
 
 
 def open_folder(book: OrderBook, ref: str, number: int) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ LOCK_NAME = ".lock"
 UNLOCKED_MAX_AGE_S = 3600  # a folder with no lock file: surely no staging's after an hour
 # A lock file is created, then locked: one younger than this may be a live staging's
 # between those two steps.
-LOCK_GRACE_S = 10
+LOCK_GRACE_S = 5
 
 if os.name == "nt":
     import msvcrt
@@ -56,7 +55,8 @@ def run_folder(tmp_dir: Path) -> Iterator[Path]:
         yield folder
     finally:
         os.close(fd)  # releases the lock
-        shutil.rmtree(folder, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            remove_tree(folder)
 
 
 def sweep(tmp_dir: Path, *, now: float | None = None) -> list[str]:
@@ -100,11 +100,27 @@ def _newest_mtime(folder: Path) -> float:
 
 
 def _remove(path: Path, tmp_dir: Path) -> None:
-    # Only a direct child of tmp/, never through a link: rmtree does not follow links
-    # inside, and a link itself is unlinked, not entered.
-    if path.parent != tmp_dir:
-        return
+    if path.parent == tmp_dir:  # only a direct child of tmp/
+        remove_tree(path)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete `path` and everything under it, never through a link (a link is removed,
+    not entered), with a stack of its own: shutil.rmtree recurses, and a delivery of a
+    folder 1,200 levels deep would exhaust the recursion limit."""
     if path.is_symlink() or not path.is_dir():
-        path.unlink()
-    else:
-        shutil.rmtree(path)
+        path.unlink(missing_ok=True)
+        return
+    stack: list[tuple[Path, bool]] = [(path, False)]  # (folder, its children are gone)
+    while stack:
+        folder, emptied = stack.pop()
+        if emptied:
+            folder.rmdir()
+            continue
+        stack.append((folder, True))
+        with os.scandir(folder) as it:
+            for entry in it:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), False))
+                else:
+                    os.unlink(entry.path)

@@ -17,6 +17,7 @@ import pytest
 
 from desktop_app.services import delivery
 from desktop_app.storage import staging_run
+from desktop_app.storage.tempdirs import remove_tree
 from tests.cli.test_deliver_cli import REF, book, data_dir, refused, run, store_blobs, write
 from tests.cli.test_deliver_cli import wired as wired  # noqa: F401 (autouse fixture)
 
@@ -52,6 +53,11 @@ def test_a_folder_nested_past_the_recursion_limit_is_delivered(data_dir, tmp_pat
     assert run(data_dir, "deliver", REF, "-m", "Deep work.", str(top)) == 0
     [recorded] = book(data_dir).get(REF).deliveries[0].files
     assert recorded.path == "/".join(["d", *parts, "x.txt"])
+    for _ in range(2):  # the second time removes the first lay-out: no recursion either
+        laid = delivery.open_folder(book(data_dir), REF, 1)
+    assert Path(laid, recorded.path).read_bytes() == b"deep"
+    remove_tree(laid)  # pytest's own clean-up recurses
+    remove_tree(top)
 
 
 def test_a_backslash_name_is_warned_then_laid_out_and_zipped(data_dir, tmp_path,
