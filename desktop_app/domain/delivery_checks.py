@@ -105,7 +105,11 @@ MAX_COMPONENT_BYTES = 255  # ext4, APFS and most Unix file systems, counted in U
 
 def shown_name(text: str) -> str:
     """`text` as the seller can read it: undecodable bytes shown as �."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone UTF-16 surrogate (a Windows name), not a raw byte
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
 
 
 def path_problem(relative_path: str) -> str | None:

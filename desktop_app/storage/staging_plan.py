@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop_app.domain.delivery_checks import is_system_junk
+from desktop_app.domain.delivery_checks import is_system_junk, shown_name
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,11 @@ def reason_of(exc: OSError) -> str:
 
 def _add_file(plan: DropPlan, path: Path, rel: str) -> None:
     if is_system_junk(rel):
-        plan.skipped_junk.append(rel)
+        plan.skipped_junk.append(shown_name(rel))
+        return
+    if shown_name(rel) != rel:  # undecodable bytes: no database, zip or window can hold it
+        plan.unreadable.append((shown_name(rel), "its name is not UTF-8 (perhaps from an old "
+                                                  "archive); rename it"))
         return
     try:
         st = path.stat()
@@ -107,14 +111,15 @@ def _walk(plan: DropPlan, folder: Path, rel: str, top: Path) -> None:
         path = Path(child.path)
         is_dir = child.is_dir(follow_symlinks=False)
         if is_system_junk(child_rel + "/" if is_dir else child_rel):
-            plan.skipped_junk.append(child_rel)  # a junk folder is listed once, not walked
+            # A junk folder is listed once, not walked.
+            plan.skipped_junk.append(shown_name(child_rel))
         elif child.is_symlink():
             target = _resolved(path)
             if target is None or (target.is_dir() and _key(target) in inside):
-                plan.looping_links.append(child_rel)
+                plan.looping_links.append(shown_name(child_rel))
             elif not target.is_relative_to(top):
                 # Outside the dropped folder it could be anything (home, system files).
-                plan.skipped_links.append(child_rel)
+                plan.skipped_links.append(shown_name(child_rel))
             elif target.is_dir():
                 enter(path, child_rel)
             else:

@@ -31,8 +31,8 @@ from desktop_app.storage.filestore import FileStore, UnsafePath
 HOSTILE_PARTS = ["", ".", "..", "...", "C:", "c:", "\\\\srv\\share", "\\", "con", "CON.txt",
                  "aux .png", "NUL", "com1", "lpt9.doc", "a:b", "logo.png:hidden",
                  "logo.png::$DATA", "a\\..\\b", "..\\..\\x", "tab\tname", "nul\x00byte",
-                 "caf\udce9.png", "x" * 300, "é" * 200 + ".png", "ロゴ" * 90, "trail. ",
-                 "ok.png", "final", " lead", "a?b*c", "<x>", 'q"t', "pipe|d"]
+                 "caf\udce9.png", "half\ud800pair", "x" * 300, "é" * 200 + ".png", "ロゴ" * 90,
+                 "trail. ", "ok.png", "final", " lead", "a?b*c", "<x>", 'q"t', "pipe|d"]
 part = st.one_of(st.sampled_from(HOSTILE_PARTS),
                  st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
                  st.text(alphabet="aZ.:\\/ \x00\x1f", max_size=6))
