@@ -62,7 +62,6 @@ def read_message(args: argparse.Namespace) -> str:
 
 def cmd_deliver(args: argparse.Namespace, data_dir: Path) -> int:
     from desktop_app.domain.delivery_checks import format_size
-    from desktop_app.domain.errors import LifecycleError
     from desktop_app.services import delivery
 
     message = read_message(args)
@@ -80,7 +79,7 @@ def cmd_deliver(args: argparse.Namespace, data_dir: Path) -> int:
         report = delivery.prepare(book, args.ref, result.files, message)
         _refuse_if_blocked(report, result, args)
         order = delivery.redeliver(book, args.ref, result.files, message, confirmed=True, at=at)
-    except (CliError, LifecycleError):
+    except BaseException:  # a refusal, a locked database, a bug: no staged blob stays
         delivery.discard(book, [result])
         raise
     _notes(result, report)
@@ -120,6 +119,9 @@ def _notes(result, report) -> None:
         print(f"note: skipped system file {rel}", file=sys.stderr)
     for rel in result.skipped_links:
         print(f"note: did not follow the link {rel} (it points outside the folder)",
+              file=sys.stderr)
+    for rel in result.looping_links:
+        print(f"note: did not follow the link {rel} (it loops back into its own folder)",
               file=sys.stderr)
     for issue in report.warnings:
         print(f"warning: {issue.message}", file=sys.stderr)

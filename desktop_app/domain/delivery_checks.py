@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -97,6 +98,73 @@ def suggest_windows_name(name: str) -> str:
     return "/".join(_suggest_component(c) for c in name.split("/"))
 
 
+# --- paths that must never reach the file system -------------------------------
+
+MAX_COMPONENT_BYTES = 255  # ext4, APFS and most Unix file systems, counted in UTF-8
+
+
+def shown_name(text: str) -> str:
+    """`text` as the seller can read it: undecodable bytes shown as �."""
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone UTF-16 surrogate (a Windows name), not a raw byte
+        raw = text.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
+def path_problem(relative_path: str) -> str | None:
+    """Why `relative_path` cannot be laid out inside a folder on every OS, or None.
+
+    Judged as a POSIX and as a Windows path alike, so a delivery accepted on Linux
+    cannot write outside its folder once synced to Windows ("C:/x", "\\\\server\\x").
+    Characters Windows merely dislikes (a backslash, a colon) are not problems here:
+    `portable_path` replaces them.
+    """
+    rel = relative_path
+    if not rel:
+        return "A file has no name"
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes from the OS (an old zip's Latin-1 name)
+        return (f"“{shown_name(rel)}” is not a UTF-8 name (perhaps from an old archive); "
+                "rename it, then add it again")
+    if "\x00" in rel:
+        return f"“{rel.replace(chr(0), '?')}” contains a NUL character"
+    win = PureWindowsPath(rel)
+    if PurePosixPath(rel).is_absolute() or win.drive or win.root:
+        return (f"“{rel}” names a drive or starts at a root folder; only names inside the "
+                "delivery can be sent")
+    if any(part in ("", ".", "..") for part in rel.split("/")):
+        return f"“{rel}” has an empty, “.” or “..” part, which could leave its folder"
+    return None
+
+
+def _fit_bytes(component: str) -> str:
+    if len(component.encode("utf-8")) <= MAX_COMPONENT_BYTES:
+        return component
+    stem, dot, ext = component.rpartition(".")
+    if not dot or len(ext) > 20:
+        stem, dot, ext = component, "", ""
+    room = MAX_COMPONENT_BYTES - len((dot + ext).encode("utf-8"))
+    while len(stem.encode("utf-8")) > room:
+        stem = stem[:-1]
+    return (stem.rstrip(". ") or "_") + dot + ext
+
+
+def portable_path(relative_path: str) -> str:
+    """The name a delivery's file is laid out or zipped under, the same on every OS.
+
+    The seller's own name when it is safe everywhere; otherwise the name the
+    "windows_name" warning suggested (reserved names, <>:"\\|?*, control characters,
+    trailing dots replaced), cut to fit every file system. Raises ValueError for a
+    path `path_problem` refuses: such a path is never laid out at all.
+    """
+    problem = path_problem(relative_path)
+    if problem:
+        raise ValueError(problem)
+    return "/".join(_fit_bytes(_suggest_component(c)) for c in relative_path.split("/"))
+
+
 # --- sizes ---------------------------------------------------------------------
 
 _UNITS = ("KB", "MB", "GB", "TB")
@@ -179,6 +247,17 @@ def diff_files(previous: list[tuple[str, str]], current: list[tuple[str, str]]) 
 # --- the checks ----------------------------------------------------------------
 
 
+def too_large_problem(total: int, profile: MarketplaceProfile) -> str | None:
+    """The sentence refusing a delivery of `total` bytes, or None when it fits.
+
+    Staging asks this of its plan before copying, the checks of the staged files."""
+    if total <= profile.max_delivery_bytes:
+        return None
+    return (f"The files add up to {format_size(total)}; {profile.name} accepts at most "
+            f"{format_size(profile.max_delivery_bytes)} per delivery. Share the largest "
+            "files through a download link instead.")
+
+
 def _blocks(
     files: list[StagedFile], message: str, allows: bool, reason: str, profile: MarketplaceProfile
 ) -> list[Issue]:
@@ -187,17 +266,13 @@ def _blocks(
         blocks.append(Issue("status", reason or "This order cannot be delivered in its status."))
     if not message.strip():
         blocks.append(Issue("empty_message", "Write a message to the buyer before delivering."))
-    total = sum(f.size for f in files)
-    if total > profile.max_delivery_bytes:
-        blocks.append(
-            Issue(
-                "too_large",
-                f"The files add up to {format_size(total)}; {profile.name} accepts at most "
-                f"{format_size(profile.max_delivery_bytes)} per delivery. Share the largest "
-                "files through a download link instead.",
-                tuple(f.relative_path for f in files),
-            )
-        )
+    too_large = too_large_problem(sum(f.size for f in files), profile)
+    if too_large:
+        blocks.append(Issue("too_large", too_large, tuple(f.relative_path for f in files)))
+    for f in files:
+        problem = path_problem(f.relative_path)
+        if problem:
+            blocks.append(Issue("unsafe_name", f"{problem}.", (f.relative_path,)))
     return blocks
 
 
@@ -248,7 +323,7 @@ def _content_warnings(files: list[StagedFile]) -> list[Issue]:
 def _name_warnings(files: list[StagedFile]) -> list[Issue]:
     warnings = []
     for f in files:
-        problem = windows_name_problem(f.relative_path)
+        problem = None if path_problem(f.relative_path) else windows_name_problem(f.relative_path)
         if problem:
             suggestion = suggest_windows_name(f.relative_path)
             warnings.append(

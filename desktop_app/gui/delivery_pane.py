@@ -195,6 +195,10 @@ class DeliveryPane(QWidget):
         self.refresh_checks()
         if isinstance(error, delivery.StagingCancelled):
             self._show_notice("Cancelled: nothing from that drop was added.")
+        elif isinstance(error, LifecycleError):  # refused from its sizes: nothing copied
+            text = f"{error} Nothing from that drop was added."
+            self._show_notice(text, error=True)
+            messages.show_error(self, "Could not add the files", text)
         elif isinstance(error, delivery.StagingFailed):
             text = f"{error}. Nothing from that drop was added; fix the problem and drop " \
                    "the files again."

@@ -54,6 +54,9 @@ def staging_notice(result: StageResult, replaced: list[str]) -> str:
     if result.skipped_links:
         parts.append(f"Did not follow {_count(len(result.skipped_links), 'link')} pointing "
                      f"outside the dropped folder: {_names(result.skipped_links)}.")
+    if result.looping_links:
+        parts.append(f"Did not follow {_count(len(result.looping_links), 'link')} looping "
+                     f"back into its own folder: {_names(result.looping_links)}.")
     if result.unreadable:
         listed = [f"{rel} ({why})" for rel, why in result.unreadable]
         parts.append(f"Could not read {_count(len(listed), 'file')}: {_names(listed)}.")

@@ -13,8 +13,9 @@ writeback of the staged bytes: call `make_durable` off the GUI thread first to k
 
 from __future__ import annotations
 
+import hashlib
 import json
-import shutil
+import os
 import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -22,10 +23,18 @@ from pathlib import Path
 
 from desktop_app.domain import events as ev
 from desktop_app.domain import tone
-from desktop_app.domain.delivery_checks import DeliveryReport, Issue, StagedFile, check_delivery
-from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.delivery_checks import (
+    DeliveryReport,
+    Issue,
+    StagedFile,
+    check_delivery,
+    too_large_problem,
+    windows_name_problem,
+)
+from desktop_app.domain.errors import FieldError, LifecycleError
 from desktop_app.domain.lifecycle import refusal
 from desktop_app.domain.order import Delivery, Order
+from desktop_app.domain.refs import check_ref
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
@@ -36,9 +45,12 @@ from desktop_app.storage.filestore import (
     StageResult,
     StagingCancelled,
     StagingFailed,
+    StagingTooLarge,
+    UnsafePath,
     VerifyProblem,
 )
 from desktop_app.storage.staging_plan import reason_of
+from desktop_app.storage.tempdirs import remove_tree
 
 __all__ = ["StageProgress", "StageResult", "StagingCancelled", "StagingFailed", "VerifyProblem",
            "delivery_files", "discard", "export_zip", "file_store", "make_durable",
@@ -64,8 +76,16 @@ def store_of(db: Database) -> FileStore:
 
 def stage(book: OrderBook, paths: list[Path], *, cancel: threading.Event | None = None,
           progress: Callable[[StageProgress], None] | None = None) -> StageResult:
-    """Copy dropped files and folders into the store (slow: call it off the GUI thread)."""
-    return file_store(book).stage(paths, cancel=cancel, progress=progress)
+    """Copy dropped files and folders into the store (slow: call it off the GUI thread).
+
+    Raises LifecycleError, having copied nothing, when the drop alone is over the
+    profile's delivery limit (5 GB on Fiverr): its sizes say so before any copy.
+    """
+    try:
+        return file_store(book).stage(paths, cancel=cancel, progress=progress,
+                                      limit=book.profile.max_delivery_bytes)
+    except StagingTooLarge as exc:
+        raise LifecycleError(too_large_problem(exc.total, book.profile)) from None
 
 
 def previous_files(order: Order) -> list[tuple[str, str]] | None:
@@ -101,12 +121,18 @@ def redeliver(book: OrderBook, ref: str, files: list[StagedFile], message: str, 
     if report.needs_confirmation and not confirmed:
         needing = next(w for w in report.warnings if w.needs_confirmation)
         raise LifecycleError(needing.message)
+    _all_stored(book, files)
+    make_durable(book, files)  # before recording: a power cut must not lose what it names
+    records = [{"path": f.relative_path, "size": f.size, "sha256": f.sha256} for f in files]
+    # Checked again under the write lock `discard` also takes: another process's refused
+    # staging cannot remove a blob between this check and the recording.
+    return book.deliver(ref, message, records, at, guard=lambda: _all_stored(book, files))
+
+
+def _all_stored(book: OrderBook, files: list[StagedFile]) -> None:
     missing = [f.relative_path for f in files if not file_store(book).has(f.sha256)]
     if missing:  # recording a delivery whose files are gone would be a lie later
         raise LifecycleError(f"The stored copy of {missing[0]} is missing; add it again.")
-    make_durable(book, files)  # before recording: a power cut must not lose what it names
-    records = [{"path": f.relative_path, "size": f.size, "sha256": f.sha256} for f in files]
-    return book.deliver(ref, message, records, at)
 
 
 def make_durable(book: OrderBook, files: list[StagedFile], *, background: bool = False) -> None:
@@ -135,8 +161,54 @@ def delivery_files(order: Order, number: int) -> list[tuple[str, str]]:
     return [(f.path, f.sha256) for f in delivery(order, number).files]
 
 
+def deliveries_root(db: Database) -> Path:
+    """Where deliveries are laid out: the only folder `open_folder` ever deletes in."""
+    return db.data_dir / "deliveries"
+
+
+def folder_name(ref: str) -> str:
+    """The folder an order's deliveries are laid out in: its ref when that is a plain
+    order number, else (a ref stored before refs were checked: "../Photos", "/home",
+    "CON") a name derived from it that cannot name any other path."""
+    try:
+        check_ref(ref)
+    except FieldError:
+        pass
+    else:
+        if windows_name_problem(ref) is None:
+            return ref
+    digest = hashlib.sha256(ref.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"order-{digest}"
+
+
 def delivery_folder(book: OrderBook, ref: str, number: int) -> Path:
-    return book.db.data_dir / "deliveries" / ref / str(number)
+    """deliveries/<folder_name(ref)>/<number>, checked to lie inside deliveries/ even
+    after links are followed (a link planted there must not turn a lay-out into the
+    deletion of the seller's own folder). Raises LifecycleError otherwise."""
+    root = deliveries_root(book.db)
+    root.mkdir(parents=True, exist_ok=True)
+    real_root = root.resolve()  # deliveries/ itself may be a link: the seller's choice
+    folder = real_root / folder_name(ref) / str(int(number))
+    if not _unlinked(folder, real_root):
+        raise LifecycleError(f"The delivery folder {folder} is a link to another place; "
+                             f"remove it: GigDesk lays deliveries out only inside {root}.")
+    return folder
+
+
+def _unlinked(path: Path, real_root: Path) -> bool:
+    """True when `path` lies inside `real_root` with no link on the way (case as the
+    file system compares it: Windows reports a folder's own case)."""
+    same = os.path.normcase(path.resolve()) == os.path.normcase(path)
+    return same and path.is_relative_to(real_root)
+
+
+def _remove_laid_out(folder: Path, root: Path) -> None:
+    """Delete a folder `open_folder` laid out, and only such a folder."""
+    if not _unlinked(folder, root.resolve()) or folder == root.resolve():
+        raise LifecycleError(f"{folder} is not a delivery folder GigDesk laid out; "
+                             "it was left as it is.")
+    if folder.exists():
+        remove_tree(folder)
 
 
 def open_folder(book: OrderBook, ref: str, number: int) -> Path:
@@ -147,34 +219,45 @@ def open_folder(book: OrderBook, ref: str, number: int) -> Path:
     """
     files = delivery_files(book.get(ref), number)
     dest = delivery_folder(book, ref, number)
+    root = deliveries_root(book.db)
     fresh = dest.with_name(f"{dest.name}.new")
-    shutil.rmtree(fresh, ignore_errors=True)
+    _remove_laid_out(fresh, root)
     fresh.mkdir(parents=True)
     try:
         file_store(book).lay_out(files, fresh)
+    except UnsafePath as exc:
+        _remove_laid_out(fresh, root)
+        raise LifecycleError(str(exc)) from None
     except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
+        _remove_laid_out(fresh, root)
         raise
-    shutil.rmtree(dest, ignore_errors=True)
+    _remove_laid_out(dest, root)
     fresh.rename(dest)
     return dest
 
 
 def export_zip(book: OrderBook, ref: str, number: int, zip_path: Path) -> Path:
     files = delivery_files(book.get(ref), number)
-    return file_store(book).export_zip(files, Path(zip_path))
+    try:
+        return file_store(book).export_zip(files, Path(zip_path))
+    except UnsafePath as exc:
+        raise LifecycleError(str(exc)) from None
 
 
 def referenced_files(db: Database) -> dict[str, str]:
     """sha256 -> where a recorded delivery uses it first ("FO… delivery #2: logo.svg")."""
-    where: dict[str, str] = {}
     with db.transaction() as conn:
-        for _order_id, state in repo.all_states(conn):
-            data = json.loads(state)
-            for d in data.get("deliveries", []):
-                for f in d.get("files", []):
-                    where.setdefault(f["sha256"],
-                                     f"{data['ref']} delivery #{d['number']}: {f['path']}")
+        return _referenced(conn)
+
+
+def _referenced(conn) -> dict[str, str]:
+    where: dict[str, str] = {}
+    for _order_id, state in repo.all_states(conn):
+        data = json.loads(state)
+        for d in data.get("deliveries", []):
+            for f in d.get("files", []):
+                where.setdefault(f["sha256"],
+                                 f"{data['ref']} delivery #{d['number']}: {f['path']}")
     return where
 
 
@@ -185,9 +268,12 @@ def referenced_hashes(db: Database) -> set[str]:
 
 def discard(book: OrderBook, results: Iterable[StageResult]) -> list[str]:
     """Remove what stagings created that no recorded delivery refers to."""
-    keep = referenced_hashes(book.db)
     store = file_store(book)
-    return [h for result in results for h in store.discard(result, keep)]
+    # Under the write lock a delivery is recorded with: a blob another process has just
+    # recorded is in `keep`, and none is recorded while this one removes it.
+    with book.db.write() as conn:
+        keep = _referenced(conn)
+        return [h for result in results for h in store.discard(result, keep)]
 
 
 def verify_delivered_files(db: Database) -> list[VerifyProblem]:

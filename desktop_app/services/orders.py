@@ -20,6 +20,7 @@ from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.refs import check_ref
 from desktop_app.domain.requests import due_timeout
 from desktop_app.domain.timeutil import ensure_aware, utc_now
 from desktop_app.storage import repo
@@ -66,7 +67,7 @@ class OrderBook:
             order_from_dict(data)  # validates every field before anything is written
         except FieldError as exc:
             raise LifecycleError(f"{exc.field}: {exc.message}") from None
-        with self.db.transaction() as conn:
+        with self.db.write() as conn:
             if repo.load_order(conn, ref=data["ref"]) is not None:
                 raise LifecycleError(f"An order {data['ref']} exists already")
             event = self._event(conn, new_id(), ev.ORDER_CREATED, {"order": data}, at)
@@ -80,10 +81,14 @@ class OrderBook:
         return self.act(ref, ev.REQUIREMENTS_RECEIVED, {}, at)
 
     def deliver(self, ref: str, message: str, files: list[dict] | None = None,
-                at: datetime | None = None) -> Order:
+                at: datetime | None = None, *, guard: Callable[[], None] | None = None
+                ) -> Order:
+        """`guard` runs under the write lock before the event is appended; it raises
+        LifecycleError to refuse (the delivery service checks its files are stored)."""
         if not message.strip():
             raise LifecycleError("A delivery needs a message to the buyer")
-        return self.act(ref, ev.DELIVERED, {"message": message, "files": files or []}, at)
+        return self.act(ref, ev.DELIVERED, {"message": message, "files": files or []}, at,
+                        guard=guard)
 
     def record_revision(self, ref: str, text: str, points: list[dict],
                         at: datetime | None = None) -> Order:
@@ -121,6 +126,12 @@ class OrderBook:
         return self.act(ref, ev.NOTE_EDITED, {"notes": notes}, at)
 
     def edit_order(self, ref: str, changes: dict[str, Any], at: datetime | None = None) -> Order:
+        # A reorder's ref is a ref like any other: it may name a folder one day.
+        if changes.get("reordered_as"):  # "" or None clears it
+            try:
+                check_ref(changes["reordered_as"], "reordered_as")
+            except FieldError as exc:
+                raise LifecycleError(f"{exc.field}: {exc.message}") from None
         return self.act(ref, ev.ORDER_EDITED, changes, at)
 
     def apply_timeouts(self, now: datetime | None = None, refs: list[str] | None = None
@@ -128,7 +139,7 @@ class OrderBook:
         """Answer, as the profile says, every open request whose deadline passed by `now`."""
         now = now or self.clock()
         changed: dict[str, Order] = {}
-        with self.db.transaction() as conn:
+        with self.db.write() as conn:
             query = select(orders.c.ref).where(orders.c.request_expires_at <= to_db(now))
             if refs is not None:
                 query = query.where(orders.c.ref.in_(refs))
@@ -140,10 +151,15 @@ class OrderBook:
         return changed
 
     # -- plumbing --------------------------------------------------------
-    def act(self, ref: str, kind: str, data: dict, at: datetime | None = None) -> Order:
+    def act(self, ref: str, kind: str, data: dict, at: datetime | None = None, *,
+            guard: Callable[[], None] | None = None) -> Order:
         at = ensure_aware(at) if at is not None else self.clock()
-        with self.db.transaction() as conn:
+        # The write lock first: the order read here is the one the event applies to,
+        # even when another process (a second `gigdesk deliver`) acts at the same time.
+        with self.db.write() as conn:
             order = self._settle(conn, self._load(conn, ref), at)
+            if guard is not None:
+                guard()
             event = self._event(conn, order.id, kind, data, at)
             new = lifecycle.apply(order, event, self.profile)
             repo.append_events(conn, [repo.event_row(event)])

@@ -139,10 +139,24 @@ class Database:
         with self.engine.begin() as conn:
             yield conn
 
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A transaction holding SQLite's write lock from its first statement on.
+
+        For a use case that reads, judges, then writes (load an order, check the
+        lifecycle, append its event): with the lock taken first, another process cannot
+        change what was read before the write lands. Readers are not blocked (WAL);
+        another writer waits up to the busy timeout.
+        """
+        with self.engine.begin() as conn:
+            # pysqlite would begin only at the first write; begin now, immediately.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield conn
+
     def device_id(self) -> str:
         """This installation's id; created once, on first use."""
         if self._device_id is None:
-            with self.transaction() as conn:
+            with self.write() as conn:  # two first opens at once must agree on one id
                 found = conn.execute(select(schema.meta.c.value).where(
                     schema.meta.c.key == "device_id")).scalar()
                 if found is None:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
+from desktop_app.domain.delivery_checks import portable_path
 from desktop_app.storage.staging_plan import plan_drop
 from desktop_app.storage.staging_run import (
     CHUNK,
@@ -39,10 +40,13 @@ from desktop_app.storage.staging_run import (
     StagingCancelled,
     StagingFailed,
     StagingRun,
+    StagingTooLarge,
 )
+from desktop_app.storage.tempdirs import sweep
 
 __all__ = ["CHUNK", "PROGRESS_INTERVAL_S", "FileStore", "StageProgress", "StageResult",
-           "StagingCancelled", "StagingFailed", "VerifyProblem", "sha256_of"]
+           "StagingCancelled", "StagingFailed", "StagingTooLarge", "UnsafePath", "VerifyProblem",
+           "sha256_of"]
 
 WRITE_PIECE = shutil.COPY_BUFSIZE
 SYNC_THREADS = 8  # concurrent fsyncs share the file system's journal commits
@@ -87,6 +91,7 @@ class FileStore:
         self.root = Path(root)
         self.tmp_dir = self.root / "tmp"
         self.tmp_dir.mkdir(parents=True, exist_ok=True)
+        sweep(self.tmp_dir)  # what stagings killed mid-copy left behind
         # All 256 shard folders exist up front: staging never creates (or must undo) a folder.
         existing = set(os.listdir(self.root))
         for i in range(256):
@@ -113,17 +118,24 @@ class FileStore:
         *,
         cancel: threading.Event | None = None,
         progress: Callable[[StageProgress], None] | None = None,
+        limit: int | None = None,
     ) -> StageResult:
         """Copy dropped files and folders into the store; see the module docstring.
 
-        Raises StagingCancelled or StagingFailed; either way, blobs this call created
-        are removed again unless another staging through this FileStore object used them
-        meanwhile (other processes are not tracked: one app instance stages at a time).
+        Raises StagingTooLarge before copying anything when the planned sizes add up to
+        more than `limit` bytes. Raises StagingCancelled or StagingFailed; either way,
+        blobs this call created are removed again unless another staging through this
+        FileStore object used them meanwhile (other processes are not tracked here: the
+        delivery service discards and records under the database's write lock instead).
         Unreadable source files are reported in the result and skipped, not raised.
         """
+        sweep(self.tmp_dir)  # a long-running app outlives the stagings other processes ran
         plan = plan_drop(sources)
+        if limit is not None and plan.total_bytes > limit:  # refused from the sizes alone
+            raise StagingTooLarge(plan.total_bytes, limit)
         result = StageResult(skipped_junk=plan.skipped_junk, skipped_links=plan.skipped_links,
-                             unreadable=plan.unreadable, missing=plan.missing)
+                             looping_links=plan.looping_links, unreadable=plan.unreadable,
+                             missing=plan.missing)
         # Looked up at each call, not bound once: tests patch _write_chunk.
         StagingRun(self, plan.files, result, cancel or threading.Event(), progress,
                    write_chunk=lambda dst, view: _write_chunk(dst, view)).execute()
@@ -231,51 +243,76 @@ class FileStore:
         return path
 
     def lay_out(self, files: list[tuple[str, str]], dest: Path) -> Path:
-        """Copy stored (relative_path, sha256) files into `dest` under their own names."""
+        """Copy stored (relative_path, sha256) files into `dest` under their portable names.
+
+        Raises UnsafePath, before writing anything, for a path that could leave `dest`.
+        """
         dest = Path(dest)
-        for rel, sha in _unique_names(files):
-            target = dest.joinpath(*PurePosixPath(rel).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
+        names = _layout_names(files)  # refuses before anything is written
+        dest.mkdir(parents=True, exist_ok=True)
+        real_dest = dest.resolve()
+        for rel, name, sha in names:
+            target = _inside(real_dest, PurePosixPath(name).parts, rel)
             shutil.copyfile(self._blob(rel, sha), target)
         return dest
 
     def export_zip(self, files: list[tuple[str, str]], zip_path: Path) -> Path:
-        """Write a zip of the files; built under a temp name so no half zip is left."""
+        """Write a zip of the files; built under a temp name so no half zip is left.
+
+        Entries carry the same portable names as `lay_out`, so unzipping cannot leave
+        the buyer's folder (no "..", drive or backslash) on any OS.
+        """
         zip_path = Path(zip_path)
+        names = _layout_names(files)  # refuses before the zip is created
         tmp = zip_path.with_name(zip_path.name + ".part")
         try:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-                for rel, sha in _unique_names(files):
-                    stored = PurePosixPath(rel).suffix.lower() in _STORED_EXTS
+                for rel, name, sha in names:
+                    stored = PurePosixPath(name).suffix.lower() in _STORED_EXTS
                     kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                    zf.write(self._blob(rel, sha), arcname=rel, compress_type=kind)
+                    zf.write(self._blob(rel, sha), arcname=name, compress_type=kind)
             os.replace(tmp, zip_path)
         finally:
             tmp.unlink(missing_ok=True)
         return zip_path
 
 
-def _safe_relative(rel: str) -> str:
-    parts = rel.split("/")
-    if not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
-        raise ValueError(f"unsafe relative path: {rel!r}")
-    return rel
+class UnsafePath(ValueError):
+    """A recorded file path that could leave the folder it is laid out in; nothing written."""
 
 
-def _unique_names(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Validate paths and rename same-named files "name (2).ext" so none overwrites another."""
+def _layout_names(files: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(recorded path, portable name, sha256) for each file; same-named files (after the
+    portable renaming, case-folded as Windows and macOS compare) become "name (2).ext"."""
     seen: set[str] = set()
     out = []
     for rel, sha in files:
-        rel = _safe_relative(rel)
-        candidate, n = rel, 1
+        try:
+            name = portable_path(rel)
+        except ValueError as exc:
+            raise UnsafePath(f"{exc}; it was not laid out") from None
+        candidate, n = name, 1
         while candidate.casefold() in seen:
             n += 1
-            path = PurePosixPath(rel)
+            path = PurePosixPath(name)
             candidate = str(path.with_name(f"{path.stem} ({n}){path.suffix}"))
         seen.add(candidate.casefold())
-        out.append((candidate, sha))
+        out.append((rel, candidate, sha))
     return out
+
+
+def _inside(root: Path, parts: tuple[str, ...], rel: str) -> Path:
+    """root/parts, its folders made; UnsafePath if a link on the way (planted in a folder
+    the seller can write to) would send the copy elsewhere: copyfile follows links."""
+    path = root
+    for i, part in enumerate(parts):
+        path = path / part
+        if path.is_symlink():
+            raise UnsafePath(f"“{rel}” would be written through the link {path}; "
+                             "it was not laid out")
+        if i < len(parts) - 1:
+            path.mkdir(exist_ok=True)
+    return path
 
 
 def _size_or_none(path: Path) -> int | None:

@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Integer, cast, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop_app.domain.codec import order_from_dict as order_from_dict  # re-exported
 from desktop_app.domain.codec import order_from_state, order_to_dict, state_price, state_status
@@ -32,16 +33,21 @@ def appended_positions(conn: Connection, keys: str, first: tuple, last: tuple,
 
 
 def next_device_seq(conn: Connection, device_id: str, count: int = 1) -> int:
-    """Reserve `count` sequence numbers for this device; return the first."""
+    """Reserve `count` sequence numbers for this device; return the first.
+
+    One statement reads and moves the counter, so it runs under SQLite's write lock
+    whatever the transaction read before: two processes appending at once (two
+    `gigdesk deliver`s) cannot both take the same number. The first reservation of a
+    device starts after the highest seq its events already carry.
+    """
     key = f"seq:{device_id}"
-    found = conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
-    if found is None:
-        last = conn.execute(select(func.max(events.c.device_seq))
-                            .where(events.c.device_id == device_id)).scalar() or 0
-        conn.execute(insert(meta).values(key=key, value=str(last + count)))
-        return last + 1
-    conn.execute(update(meta).where(meta.c.key == key).values(value=str(int(found) + count)))
-    return int(found) + 1
+    start = (select(func.coalesce(func.max(events.c.device_seq), 0) + count)
+             .where(events.c.device_id == device_id).scalar_subquery())
+    upsert = (sqlite_insert(meta).values(key=key, value=start)
+              .on_conflict_do_update(index_elements=[meta.c.key],
+                                     set_={"value": cast(meta.c.value, Integer) + count})
+              .returning(meta.c.value))
+    return int(conn.execute(upsert).scalar_one()) - count + 1
 
 
 def event_row(event: Event) -> dict:

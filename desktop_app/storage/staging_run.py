@@ -12,7 +12,8 @@ under PARALLEL_MIN_BYTES is staged by one worker in the planned order.
 Nothing is fsynced here (filestore's docstring says where durability is paid). The
 calling thread only waits: it reports progress (≤ 20 a second, always on the calling
 thread) and, on a failure or a cancel, rolls the store back once every worker has
-stopped. Each worker writes its temps in a folder of its own under tmp/.
+stopped. Each worker writes its temps in a folder of its own inside the run's locked
+folder under tmp/ (see tempdirs: what a killed staging leaves is swept at the next one).
 """
 
 from __future__ import annotations
@@ -29,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from desktop_app.domain.delivery_checks import StagedFile
+from desktop_app.domain.delivery_checks import StagedFile, format_size
 from desktop_app.storage.staging_plan import PlannedFile, reason_of
+from desktop_app.storage.tempdirs import run_folder
 
 if TYPE_CHECKING:
     from desktop_app.storage.filestore import FileStore
@@ -57,6 +59,15 @@ class StagingFailed(Exception):
         self.reason = reason
 
 
+class StagingTooLarge(Exception):
+    """The drop's planned size is over the limit: nothing was copied."""
+
+    def __init__(self, total: int, limit: int) -> None:
+        super().__init__(f"The drop adds up to {total} bytes, over the limit of {limit}")
+        self.total = total
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class StageProgress:
     bytes_done: int
@@ -70,7 +81,8 @@ class StageProgress:
 class StageResult:
     files: list[StagedFile] = field(default_factory=list)
     skipped_junk: list[str] = field(default_factory=list)
-    skipped_links: list[str] = field(default_factory=list)
+    skipped_links: list[str] = field(default_factory=list)  # links leaving the folder
+    looping_links: list[str] = field(default_factory=list)  # links back into their own path
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (relative path, OS error)
     missing: list[str] = field(default_factory=list)  # dropped paths that do not exist
     # Hashes whose blobs this staging added (not dedups): what discard() may remove again.
@@ -119,6 +131,14 @@ class StagingRun:
         self.current = ""
 
     def execute(self) -> None:
+        with contextlib.ExitStack() as stack:
+            try:
+                self.run_dir = stack.enter_context(run_folder(self.store.tmp_dir))
+            except OSError as exc:  # the run's own temp folder could not be made or locked
+                raise StagingFailed(str(self.store.tmp_dir), reason_of(exc)) from exc
+            self._execute()
+
+    def _execute(self) -> None:
         with ThreadPoolExecutor(self.cores, "sha256") as self.hasher, \
                 ThreadPoolExecutor(self.workers, "stage") as pool:
             futures = [pool.submit(self._work) for _ in range(self.workers)]
@@ -149,7 +169,7 @@ class StagingRun:
         bufs = (bytearray(CHUNK), bytearray(CHUNK))  # reused: zeroing 2 MB a file costs
         # A folder of its own: creating a file locks its folder, and in one shared folder
         # the workers would queue for that lock (and spin on it) at every file.
-        temps = self.store.tmp_dir / uuid.uuid4().hex
+        temps = self.run_dir / uuid.uuid4().hex
         try:
             temps.mkdir()
             while (i := self._take()) is not None:
@@ -196,6 +216,7 @@ class StagingRun:
         try:
             with src, open(tmp, "xb", buffering=0) as dst:
                 digest, size = self._copy(src, dst, bufs)
+                _unchanged_since_planned(entry, os.fstat(src.fileno()), size)
             final = self.store._commit(tmp, digest, size, self.created, self.claimed)
         except BaseException as exc:
             tmp.unlink(missing_ok=True)
@@ -234,6 +255,17 @@ class StagingRun:
         finally:
             if hashing:
                 hashing.result()  # never leave the helper reading a buffer we reuse
+
+
+def _unchanged_since_planned(entry: PlannedFile, st: os.stat_result, copied: int) -> None:
+    """Raise _SourceError when the file changed after it was planned: a video still being
+    exported, or cut short mid-copy, would otherwise be recorded torn (1 GB planned,
+    67 MB stored). The seller adds it again once it is saved."""
+    mtime_moved = entry.mtime_ns and st.st_mtime_ns != entry.mtime_ns
+    if copied != entry.size or st.st_size != entry.size or mtime_moved:
+        raise _SourceError(f"it changed while it was being copied ({format_size(entry.size)} "
+                           f"when added, {format_size(copied)} copied); add it again once "
+                           "it is saved")
 
 
 def _read_source(src, view: memoryview) -> int:
