@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
 
@@ -78,8 +78,8 @@ class PushResponse(BaseModel):
 
 class PullRequest(Strict):
     device_id: str = Field(pattern=ID)
-    cursor: int = Field(default=0, ge=0, le=MAX_SEQ)
-    limit: int = Field(default=5000, ge=1, le=MAX_PULL)
+    cursor: StrictInt = Field(default=0, ge=0, le=MAX_SEQ)
+    limit: StrictInt = Field(default=5000, ge=1, le=MAX_PULL)
 
 
 class PulledEvent(BaseModel):
