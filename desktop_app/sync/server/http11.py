@@ -3,7 +3,8 @@
 uvicorn times out a connection only while it is idle between two requests: one
 that connects and sends nothing, or trickles its headers a byte at a time, is
 held for ever. Here a request's headers must be complete within
-`HEADER_TIMEOUT` seconds of their first byte. After an answer that refused a
+`HEADER_TIMEOUT` seconds of their first byte (of the connection, for its first
+request). After an answer that refused a
 request before its body was read (edges.py), the body still coming is discarded
 for at most `LINGER` seconds and 64 MiB before the connection closes: long
 enough for an honest client to finish sending and read why it was refused, too
@@ -35,7 +36,7 @@ class GuardedH11(H11Protocol):
         self._timer = self._phase = None
         self._discarded = 0
         super().connection_made(transport)
-        self._follow()
+        self._arm("headers", self.header_timeout)  # a silent new connection waits no longer
 
     def connection_lost(self, exc) -> None:
         self._arm(None, 0)
