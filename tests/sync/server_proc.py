@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -66,6 +67,10 @@ class Server:
         self.url = f"{'https' if verify else 'http'}://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
+    def tls(self) -> ssl.SSLContext | bool:
+        """What httpx should verify this server's certificate with."""
+        return ssl.create_default_context(cafile=self.verify) if self.verify else True
+
     def start(self) -> Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "desktop_app.sync.server_cli", "serve", "--database",
@@ -78,7 +83,7 @@ class Server:
                 raise RuntimeError(f"server exited: {self.proc.stderr.read().decode()}")
             try:
                 if httpx.get(f"{self.url}/v1/health", timeout=1,
-                             verify=self.verify or True).status_code == 200:
+                             verify=self.tls()).status_code == 200:
                     return self
             except httpx.TransportError:
                 time.sleep(0.05)
