@@ -120,7 +120,8 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
 
     @app.put("/v1/files/{sha256}", response_model=FileStatus, responses=ERRORS,
              tags=["files"], openapi_extra={"requestBody": {
-                 "required": True,
+                 # Empty is a chunk too: an empty file's, or a resend of a complete one.
+                 "required": False,
                  "content": {"application/octet-stream": {"schema": {
                      "type": "string", "format": "binary"}}}}})
     async def upload(sha256: Sha, account_id: Account, request: Request,
