@@ -4,6 +4,7 @@ or stalled clients are dropped after a bounded time."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from tests.sync.raw_http import (
@@ -119,3 +120,13 @@ def test_a_malformed_request_gets_one_json_error(edge):
         sock.sendall(b"GET /v1/health HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
         answer = send_until_answer(sock, b"", 5)
     assert answer is not None and answer.status == 400 and answer.error()
+
+
+@pytest.mark.parametrize("path, allowed", [("/v1/push", "POST"),
+                                           (f"/v1/files/{'a' * 64}", "GET, PUT"),
+                                           (f"/v1/orders/{'o' * 8}", "GET")])
+def test_a_405_lists_every_method_of_the_path(edge, path, allowed):
+    srv, token = edge
+    answer = httpx.options(f"{srv.url}{path}", headers={"Authorization": f"Bearer {token}"})
+    assert (answer.status_code, answer.headers["allow"]) == (405, allowed)
+    assert answer.json()["error"]["code"] == "method_not_allowed"
