@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -53,24 +54,36 @@ def database_for(backend: str, tmp: Path) -> tuple[str, object]:
 
 
 class Server:
-    def __init__(self, database: str, files: Path, port: int | None = None):
+    """`options` go to `serve` as they are (--body-timeout 1, --ssl-certfile ...);
+    `verify` is the CA file an HTTPS server's health is checked with."""
+
+    def __init__(self, database: str, files: Path, port: int | None = None,
+                 options: tuple[str, ...] = (), verify: str | None = None):
         self.database = database
         self.files = files
         self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.options = options
+        self.verify = verify
+        self.url = f"{'https' if verify else 'http'}://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
+
+    def tls(self) -> ssl.SSLContext | bool:
+        """What httpx should verify this server's certificate with."""
+        return ssl.create_default_context(cafile=self.verify) if self.verify else True
 
     def start(self) -> Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "desktop_app.sync.server_cli", "serve", "--database",
              self.database, "--host", "127.0.0.1", "--port", str(self.port), "--files",
-             str(self.files)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             str(self.files), *self.options],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.proc.stderr.read().decode()}")
             try:
-                if httpx.get(f"{self.url}/v1/health", timeout=1).status_code == 200:
+                if httpx.get(f"{self.url}/v1/health", timeout=1,
+                             verify=self.tls()).status_code == 200:
                     return self
             except httpx.TransportError:
                 time.sleep(0.05)
@@ -90,7 +103,14 @@ class Server:
                 self.proc.kill()
                 self.proc.wait(10)
 
-    def add_account(self, name: str) -> str:
-        done = server_cli("add-account", name, "--database", self.database)
+    def add_account(self, name: str, *options: str) -> str:
+        done = server_cli("add-account", name, "--database", self.database, *options)
         assert done.returncode == 0, done.stderr
         return done.stdout.strip().splitlines()[-1]
+
+    def peak_rss(self) -> int:
+        """The server process's largest resident set so far, in bytes (Linux)."""
+        status = Path(f"/proc/{self.proc.pid}/status").read_text()
+        kib = next(line.split()[1] for line in status.splitlines()
+                   if line.startswith("VmHWM:"))
+        return int(kib) * 1024

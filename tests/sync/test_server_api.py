@@ -55,7 +55,6 @@ def test_isolation_matrix(server, accounts):
         ("POST", "/v1/push", {"json": {"device_id": str(uuid.uuid4()),
                                        "events": [_event(order, 1, "note_edited",
                                                          {"notes": "x"})]}}),
-        ("POST", "/v1/pull", {"json": {"device_id": dev, "cursor": 0}}),
         ("GET", f"/v1/devices/{dev}", {}),
         ("GET", f"/v1/orders/{order}", {}),
         ("GET", f"/v1/orders/{order}?history=true", {}),
@@ -69,9 +68,12 @@ def test_isolation_matrix(server, accounts):
             assert set(answer.json()) == {"error"}
             assert accounts["order"] not in answer.text or path.startswith("/v1/orders")
             assert "FO1" not in answer.text
-        # B's own pull sees none of A's events; A's data is untouched.
+        # B's own pull sees none of A's events, with A's device id as with a new one
+        # (which answers tell nothing of whether the id exists); A's data is untouched.
         mine = http.post("/v1/pull", headers=_h(b), json={"device_id": str(uuid.uuid4())})
         assert mine.json()["events"] == []
+        foreign = http.post("/v1/pull", headers=_h(b), json={"device_id": dev})
+        assert (foreign.status_code, foreign.json()) == (200, mine.json())
         theirs = http.get(f"/v1/orders/{order}?history=true", headers=_h(a)).json()
         assert theirs["events"] == 1 and theirs["ref"] == "FO1"
         # B uploading the same content must upload all of it: it learns nothing.

@@ -1,8 +1,9 @@
 """The HTTP API: FastAPI routes over ops (events) and files (delivery contents).
 
-Every route but /v1/health needs `Authorization: Bearer TOKEN`; whatever ids a
-request names, it only ever reaches rows of the token's account (a foreign id
-is 403 on a write and 404 on a read). Errors are JSON: see errors.py.
+Every route but /v1/health needs `Authorization: Bearer TOKEN`, checked before
+a body is read (edges.py); whatever ids a request names, it only ever reaches
+rows of the token's account (a foreign order is 403 on a write, and any id that
+is not this account's is 404 on a read). Errors are JSON: see errors.py.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from desktop_app import __version__
 from desktop_app.domain.timeutil import utc_now
@@ -28,7 +30,8 @@ from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.checkpoints import Checkpointer
 from desktop_app.sync.server import db as server_db
 from desktop_app.sync.server import ops, wire
-from desktop_app.sync.server.errors import ApiError, TooLarge, Unauthorized
+from desktop_app.sync.server.edges import ACCOUNT, BODY_TIMEOUT, Guard, error_response
+from desktop_app.sync.server.errors import ApiError, Unauthorized
 from desktop_app.sync.server.files import MAX_FILE, FileStore
 from desktop_app.sync.server.models import (
     ID,
@@ -52,13 +55,14 @@ bearer = HTTPBearer(auto_error=False, description="the account's token")
 
 def account(request: Request,
             creds: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> int:
-    """The token's account id, or 401."""
-    engine = request.app.state.engine
-    found = server_db.account_for_token(engine, creds.credentials) if creds else None
-    if found is None:
-        raise Unauthorized("A valid bearer token is required",
+    """The token's account id (Guard checked it before the body), or 401."""
+    found = request.scope.get(ACCOUNT)
+    if found is not None:
+        return found
+    if creds is None:
+        raise Unauthorized("A bearer token is required (Authorization: Bearer TOKEN)",
                            headers={"WWW-Authenticate": "Bearer"})
-    return found
+    return server_db.account_for_token(request.app.state.engine, creds.credentials)
 
 
 Account = Annotated[int, Depends(account)]
@@ -68,13 +72,13 @@ Sha = Annotated[str, PathParam(pattern=SHA256)]
 
 
 def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
-               max_file: int = MAX_FILE) -> FastAPI:
+               max_file: int = MAX_FILE, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
     app = FastAPI(title="GigDesk sync server", version=__version__,
                   description="Push and pull order events between a seller's devices. "
                   "Every 4xx answer is {\"error\": {\"code\": ..., \"message\": ...}}.")
     store = FileStore(engine, files_dir, max_file)
     _install_errors(app)
-    app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(Guard, engine=engine, limit=max_body, body_timeout=body_timeout)
 
     app.state.engine = engine
     # Pushes commit while WAL checkpoints run beside them, not inside their commits.
@@ -104,7 +108,7 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
         return ops.device_info(engine, account_id, device_id)
 
     @app.get("/v1/orders/{order_id}", response_model=OrderInfo, responses=ERRORS,
-             tags=["orders"], response_model_exclude_none=True)
+             tags=["orders"], response_model_exclude_unset=True)
     def order(order_id: OrderId, account_id: Account,
               history: bool = False) -> dict:
         return ops.order_info(engine, account_id, order_id, history)
@@ -116,7 +120,8 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
 
     @app.put("/v1/files/{sha256}", response_model=FileStatus, responses=ERRORS,
              tags=["files"], openapi_extra={"requestBody": {
-                 "required": True,
+                 # Empty is a chunk too: an empty file's, or a resend of a complete one.
+                 "required": False,
                  "content": {"application/octet-stream": {"schema": {
                      "type": "string", "format": "binary"}}}}})
     async def upload(sha256: Sha, account_id: Account, request: Request,
@@ -175,48 +180,41 @@ def _document_bodies(app: FastAPI, *models: type[BaseModel]) -> None:
     app.openapi = openapi
 
 
-def _error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status,
-                        headers=headers)
-
-
 def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.code, exc.message, exc.headers)
+        return error_response(exc.status, exc.code, exc.message, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return _error(422, "invalid", f"{where}: {first.get('msg', 'invalid request')}")
+        return error_response(422, "invalid", f"{where}: {first.get('msg', 'invalid request')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "error")
-        return _error(exc.status_code, code, str(exc.detail), getattr(exc, "headers", None))
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed(request))
+        return error_response(exc.status_code, code, str(exc.detail), headers)
 
     @app.exception_handler(OperationalError)
     async def busy(_request: Request, exc: OperationalError) -> JSONResponse:
-        return _error(503, "busy", "The database is busy; try again",
+        return error_response(503, "busy", "The database is busy; try again",
                       {"Retry-After": "1"})
 
 
-class BodyLimit:
-    """Refuse bodies over `limit` bytes before reading them (413)."""
 
-    def __init__(self, app, limit: int):
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http":
-            length = dict(scope["headers"]).get(b"content-length")
-            if length is not None and (not length.isdigit() or int(length) > self.limit):
-                error = TooLarge(f"The request body is over {self.limit} bytes")
-                response = JSONResponse(error.body(), status_code=error.status)
-                return await response(scope, receive, send)
-        return await self.app(scope, receive, send)
+def _allowed(request: Request) -> list[str]:
+    """Every method some route serves at this path: Starlette's 405 names only the
+    first route's, and GET and PUT of /v1/files/{sha256} are two routes."""
+    found = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE and getattr(route, "methods", None):
+            found |= route.methods
+    return sorted(found)
 
 
 def dumps_openapi(app: FastAPI) -> str:

@@ -1,7 +1,9 @@
 """The server's database: engine, automatic migrations, accounts and their tokens.
 
 Tokens are random (256 bits) and shown once; only their SHA-256 is stored, so
-a leaked database does not leak a usable token.
+a leaked database does not leak a usable token. An account has one token at a
+time: `rotate_token` replaces it (the old one stops working at once),
+`revoke_token` stops it until the next rotation, and either may set an expiry.
 """
 
 from __future__ import annotations
@@ -9,19 +11,21 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, insert, select
+from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
 
 from desktop_app.domain.timeutil import utc_now
 from desktop_app.storage.checkpoints import BULK_WAL_BYTES
 from desktop_app.storage.db import PAGE_SIZE
 from desktop_app.storage.schema import to_db
+from desktop_app.sync.server.errors import Unauthorized
 from desktop_app.sync.server.schema import accounts
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -84,21 +88,62 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def add_account(engine: Engine, name: str) -> str:
+def _new_token(days: float | None) -> tuple[str, dict]:
+    """A fresh token and the account columns that make it the account's only one."""
+    if days is not None and days <= 0:
+        raise AccountError("The expiry must be a positive number of days")
+    token = secrets.token_urlsafe(32)
+    expires = to_db(utc_now() + timedelta(days=days)) if days is not None else None
+    return token, {"token_hash": hash_token(token), "token_expires_at": expires,
+                   "token_revoked_at": None}
+
+
+def add_account(engine: Engine, name: str, expires_in_days: float | None = None) -> str:
     """Create an account; return its token (the only time it exists in clear)."""
     name = name.strip()
     if not name:
         raise AccountError("The account name must not be empty")
-    token = secrets.token_urlsafe(32)
+    token, columns = _new_token(expires_in_days)
     with engine.begin() as conn:
         if conn.execute(select(accounts.c.id).where(accounts.c.name == name)).first():
             raise AccountError(f"An account named {name!r} exists already")
-        conn.execute(insert(accounts).values(name=name, token_hash=hash_token(token),
-                                             created_at=to_db(utc_now()), pushes=0))
+        conn.execute(insert(accounts).values(name=name, created_at=to_db(utc_now()),
+                                             pushes=0, **columns))
     return token
 
 
-def account_for_token(engine: Engine, token: str) -> int | None:
+def rotate_token(engine: Engine, name: str, expires_in_days: float | None = None) -> str:
+    """Give the account a new token (returned once); the old one stops working."""
+    token, columns = _new_token(expires_in_days)
+    _change_account(engine, name, columns)
+    return token
+
+
+def revoke_token(engine: Engine, name: str) -> None:
+    """Refuse the account's token from now on (until `rotate_token`)."""
+    _change_account(engine, name, {"token_revoked_at": to_db(utc_now())})
+
+
+def _change_account(engine: Engine, name: str, columns: dict) -> None:
+    with engine.begin() as conn:
+        changed = conn.execute(update(accounts).where(accounts.c.name == name.strip())
+                               .values(**columns)).rowcount
+    if not changed:
+        raise AccountError(f"There is no account named {name.strip()!r}")
+
+
+def account_for_token(engine: Engine, token: str, now: datetime | None = None) -> int:
+    """The token's account id; Unauthorized (saying why) for an unknown, revoked or
+    expired token."""
     with engine.connect() as conn:
-        return conn.execute(select(accounts.c.id).where(
-            accounts.c.token_hash == hash_token(token))).scalar()
+        row = conn.execute(select(accounts.c.id, accounts.c.token_expires_at,
+                                  accounts.c.token_revoked_at).where(
+            accounts.c.token_hash == hash_token(token))).first()
+    if row is None:
+        raise Unauthorized("This token is not valid for any account")
+    if row.token_revoked_at is not None:
+        raise Unauthorized("This token was revoked; ask the server's owner for a new one")
+    if row.token_expires_at is not None and row.token_expires_at <= to_db(now or utc_now()):
+        raise Unauthorized(f"This token expired at {row.token_expires_at}; "
+                           "ask the server's owner for a new one")
+    return row.id

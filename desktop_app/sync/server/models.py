@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, field_validator
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
 
@@ -16,6 +16,15 @@ ID = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$"
 KIND = r"^[a-z][a-z_]{0,63}$"
 SHA256 = r"^[0-9a-f]{64}$"
 YEARS = r"^(19|2[0-9])[0-9]{2}-"
+
+
+def _integral(value: Any) -> Any:
+    """2.0 is an integer as JSON Schema means it; anything else is left to StrictInt,
+    which refuses booleans (lax pydantic took `false` for 0) and strings."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+JsonInt = Annotated[StrictInt, BeforeValidator(_integral)]
 
 
 class Strict(BaseModel):
@@ -78,8 +87,8 @@ class PushResponse(BaseModel):
 
 class PullRequest(Strict):
     device_id: str = Field(pattern=ID)
-    cursor: int = Field(default=0, ge=0, le=MAX_SEQ)
-    limit: int = Field(default=5000, ge=1, le=MAX_PULL)
+    cursor: JsonInt = Field(default=0, ge=0, le=MAX_SEQ)
+    limit: JsonInt = Field(default=5000, ge=1, le=MAX_PULL)
 
 
 class PulledEvent(BaseModel):

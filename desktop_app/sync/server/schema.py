@@ -29,6 +29,8 @@ accounts = Table(
     Column("token_hash", String(64), nullable=False, unique=True),
     Column("created_at", String(27), nullable=False),
     Column("pushes", BigInteger, nullable=False, default=0),  # bumped to lock the account
+    Column("token_expires_at", String(27)),  # null: the token does not expire
+    Column("token_revoked_at", String(27)),  # set: refused until `token rotate`
 )
 
 devices = Table(
