@@ -19,6 +19,7 @@ from desktop_app.cli_common import (
     default_data_dir,
     open_book,
     parse_at,
+    refusal_line,
     settle,
     warn,
     whole_number,
@@ -102,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _refuse(message: str) -> int:
-    print(f"gigdesk: {message}", file=sys.stderr)
+    print(refusal_line(message), end="", file=sys.stderr)
     return EXIT_REFUSED
 
 

@@ -16,12 +16,18 @@ class CliError(Exception):
     """A refusal to report as one line on stderr."""
 
 
+def refusal_line(message: str) -> str:
+    """The one stderr line of a refusal: a value the seller typed may hold line breaks."""
+    text = message.replace("\r", "\\r").replace("\n", "\\n")
+    return f"gigdesk: {text}\n"
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with the contract's refusal: one line on stderr, exit 2 (its own usage
     block would make a bad number look like a crash to a script reading stderr)."""
 
     def error(self, message: str):
-        self.exit(EXIT_REFUSED, f"gigdesk: {message.removeprefix('argument ')}\n")
+        self.exit(EXIT_REFUSED, refusal_line(message.removeprefix("argument ")))
 
 
 def whole_number(field: str, minimum: int, maximum: int):

@@ -14,9 +14,8 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import OperationalError
 
-from desktop_app.domain import bounds
+from desktop_app.domain import bounds, lifecycle
 from desktop_app.domain import events as ev
-from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import FieldError, order_from_dict
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event, new_id
