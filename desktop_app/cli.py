@@ -192,10 +192,18 @@ def cmd_stats(args, data_dir: Path) -> int:
 
 
 def cmd_check(args, data_dir: Path) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from desktop_app.services.check import check_database
     from desktop_app.storage.db import Database
 
-    report = check_database(Database(data_dir))
+    try:
+        db = Database(data_dir)
+    except DBAPIError as exc:  # e.g. its first page is damaged: "file is not a database"
+        print(f"PROBLEM the database file cannot be opened ({str(exc.orig).strip()})")
+        print("1 problem(s): nothing else could be checked")
+        return 1
+    report = check_database(db)
     for problem in report.problems:
         print(f"PROBLEM {problem}")
     verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
