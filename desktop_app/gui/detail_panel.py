@@ -166,7 +166,8 @@ class OrderDetail(QWidget):
         editing = self._notes_of == order.id and self.notes.toPlainText() != self._notes_base
         if editing:
             if order.notes != self._notes_base:
-                self.saved_label.setText("Changed elsewhere: your unsaved text is kept")
+                self.saved_label.setText("Changed elsewhere: your unsaved text is kept; "
+                                         "saving shows both")
             return
         if self.notes.toPlainText() != order.notes:
             self.notes.setPlainText(order.notes)

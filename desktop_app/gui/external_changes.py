@@ -8,7 +8,7 @@ a large import) and the open order is shown afresh.
 Signals:
     orders_changed(list): order ids to refresh in the list; empty: reload it all.
     shown_changed(list): [id] of the open order, which changed elsewhere.
-    notice(str): one line for the status bar, about changes made elsewhere.
+    notice(str, int): a status bar line about changes made elsewhere, and for how long (ms).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from desktop_app.services.changes import Changes, ChangeWatcher
 from desktop_app.services.orders import OrderBook
 
 POLL_MS = 500  # data_version costs no I/O: twice a second keeps "visible < 1 s"
+NOTICE_MS = 15_000
 
 
 class ExternalChanges(QObject):
     orders_changed = Signal(list)
     shown_changed = Signal(list)
-    notice = Signal(str)
+    notice = Signal(str, int)
 
     def __init__(self, book: OrderBook, runner: TaskRunner, shown: Callable[[], object],
                  parent: QObject | None = None):
@@ -72,11 +73,13 @@ class ExternalChanges(QObject):
             self.shown_changed.emit([order.id])
         elsewhere = [i for i in changes.order_ids if i not in own]
         if not changes.order_ids:
-            self.notice.emit("The orders changed in another program: the list was reloaded")
+            self.notice.emit("The orders changed in another program: the list was reloaded",
+                             NOTICE_MS)
         elif elsewhere:
             count = len(elsewhere)
             self.notice.emit(f"{count:,} order{'s' * (count != 1)} changed in another "
-                             "program (an import, the command line): shown as they are now")
+                             "program (an import, the command line): shown as they are now",
+                             NOTICE_MS)
 
     def _note_own(self, order_ids: list[str]) -> None:
         """OrderBook listener (any thread): this window's own changes, not news."""

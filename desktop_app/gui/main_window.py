@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.sync.synced.connect(self._on_synced)
         self.external.orders_changed.connect(self._on_book_changed)
         self.external.shown_changed.connect(self._on_synced)  # as after a sync pull
-        self.external.notice.connect(self._show_notice)
+        self.external.notice.connect(self.statusBar().showMessage)
         self.workspace.currentChanged.connect(self._fit_workspace)
         self._listener = self._relay.changed.emit
         self.book.listeners.append(self._listener)
@@ -239,10 +239,6 @@ class MainWindow(QMainWindow):
             refs = ", ".join(sorted(settled)[:3]) + ("…" if len(settled) > 3 else "")
             self.statusBar().showMessage(f"No answer within 48 h: {len(settled)} request(s) "
                                          f"settled by the marketplace rule ({refs})", 15_000)
-
-    @Slot(str)
-    def _show_notice(self, text: str) -> None:
-        self.statusBar().showMessage(text, 15_000)
 
     @Slot(int)
     def _fit_workspace(self, index: int) -> None:

@@ -53,8 +53,10 @@ class NotesConflictDialog(QDialog):
             edit = QPlainTextEdit(text, readOnly=True, objectName=name)
             edit.setAccessibleName(caption)
             grid.addWidget(edit, 2, column)
-        grid.addWidget(QLabel("&Merged notes (saved when you press Save):"), 3, 0, 1, 2)
+        label = QLabel("&Merged notes (saved when you press Save):")
         self.merged = QPlainTextEdit(merged_start(conflict), objectName="notesMerged")
+        label.setBuddy(self.merged)
+        grid.addWidget(label, 3, 0, 1, 2)
         self.merged.setAccessibleName("Merged notes")
         grid.addWidget(self.merged, 4, 0, 1, 2)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
