@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableView
 
 from desktop_app.app import create_main_window
@@ -59,13 +60,26 @@ def test_a_command_line_import_of_3000_orders_shows_up_in_the_open_window(qtbot,
     db.dispose()
 
 
-def test_notes_changed_elsewhere_while_editing_are_kept_and_compared(qtbot, tmp_path):
-    data_dir = tmp_path / "data"
-    db, elsewhere = seeded(data_dir, "FONOTE0001")
-    window = opened(qtbot, data_dir)
-    order = elsewhere.get("FONOTE0001")
-    window.orders.select_order(order.id)
-    qtbot.waitUntil(lambda: window.detail.order is not None)
+@pytest.fixture
+def showing(qtbot, tmp_path):
+    """A window showing `ref`, and another program's order book on the same file."""
+    opened_ = []
+
+    def show(ref):
+        db, elsewhere = seeded(tmp_path / "data", ref)
+        window = opened(qtbot, tmp_path / "data")
+        opened_.append((window, db))
+        window.orders.select_order(elsewhere.get(ref).id)
+        qtbot.waitUntil(lambda: window.detail.order is not None)
+        return window, elsewhere
+    yield show
+    for window, db in opened_:
+        window.close()
+        db.dispose()
+
+
+def test_notes_changed_elsewhere_while_editing_are_kept_and_compared(qtbot, showing):
+    window, elsewhere = showing("FONOTE0001")
     editor = window.findChild(QPlainTextEdit, "orderNotes")
     editor.setPlainText("call the buyer on Monday")  # typed, not saved yet
 
@@ -85,20 +99,12 @@ def test_notes_changed_elsewhere_while_editing_are_kept_and_compared(qtbot, tmp_
     window.detail.save_notes()
     assert elsewhere.get("FONOTE0001").notes == "fonts: use Inter\n\ncall the buyer on Monday"
     assert editor.toPlainText() == elsewhere.get("FONOTE0001").notes
-    window.close()
-    db.dispose()
 
 
-def test_an_unedited_editor_follows_notes_changed_elsewhere(qtbot, tmp_path):
-    data_dir = tmp_path / "data"
-    db, elsewhere = seeded(data_dir, "FONOTE0002")
-    window = opened(qtbot, data_dir)
-    window.orders.select_order(elsewhere.get("FONOTE0002").id)
-    qtbot.waitUntil(lambda: window.detail.order is not None)
+def test_an_unedited_editor_follows_notes_changed_elsewhere(qtbot, showing):
+    window, elsewhere = showing("FONOTE0002")
     elsewhere.edit_notes("FONOTE0002", "from the command line")
     editor = window.findChild(QPlainTextEdit, "orderNotes")
     qtbot.waitUntil(lambda: editor.toPlainText() == "from the command line", timeout=5000)
     window.detail.save_notes()  # nothing typed: nothing to save, no conflict
     assert len(elsewhere.history("FONOTE0002")) == 2
-    window.close()
-    db.dispose()
