@@ -12,7 +12,18 @@ import sys
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.cli_common import EXIT_REFUSED, CliError, default_data_dir, open_book, parse_at
+from desktop_app.cli_common import (
+    EXIT_REFUSED,
+    CliError,
+    Parser,
+    default_data_dir,
+    open_book,
+    parse_at,
+    refusal_line,
+    settle,
+    warn,
+    whole_number,
+)
 from desktop_app.cli_deliver import COMMANDS as DELIVER_COMMANDS
 from desktop_app.cli_deliver import add_deliver_parser
 from desktop_app.cli_requests import COMMANDS as REQUEST_COMMANDS
@@ -22,7 +33,9 @@ from desktop_app.cli_sync import add_sync_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gigdesk", description="GigDesk: orders, revisions "
+    from desktop_app.domain.bounds import MAX_DEMO_ORDERS, MAX_SEED
+
+    parser = Parser(prog="gigdesk", description="GigDesk: orders, revisions "
                                      "and resolution requests for marketplace sellers.")
     parser.add_argument("--version", action="version", version=f"gigdesk {__version__}")
     parser.add_argument("--data-dir", type=Path, help="where the database lives "
@@ -37,8 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     at.add_argument("--at", help="when it happened (ISO time with zone; default: now)")
 
     p = sub.add_parser("demo", parents=[common], help="fill the database with sample data")
-    p.add_argument("--orders", type=int, default=200)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--orders", type=whole_number("--orders", 1, MAX_DEMO_ORDERS), default=200)
+    p.add_argument("--seed", type=whole_number("--seed", 0, MAX_SEED), default=1)
     p = sub.add_parser("import", parents=[common], help="import a .json or .csv file")
     p.add_argument("file", type=Path)
     p = sub.add_parser("export", parents=[common],
@@ -72,7 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a refusal Parser already printed
+        return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
     data_dir = args.data_dir or default_data_dir()
     if args.command is None:
         return _open_window(parser, data_dir, args)
@@ -88,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _refuse(message: str) -> int:
-    print(f"gigdesk: {message}", file=sys.stderr)
+    print(refusal_line(message), end="", file=sys.stderr)
     return EXIT_REFUSED
 
 
@@ -124,8 +140,6 @@ def cmd_demo(args, data_dir: Path) -> int:
     from desktop_app.services.demo import generate
     from desktop_app.storage.db import Database
 
-    if args.orders < 1:
-        raise CliError("--orders must be at least 1")
     count = generate(Database(data_dir), orders=args.orders, seed=args.seed)
     print(f"{count} sample orders added to {data_dir}")
     return 0
@@ -134,7 +148,9 @@ def cmd_demo(args, data_dir: Path) -> int:
 def cmd_import(args, data_dir: Path) -> int:
     from desktop_app.services.interchange import import_file
 
-    result = import_file(open_book(data_dir), args.file)
+    book = open_book(data_dir)
+    result = import_file(book, args.file)
+    settle(book)
     print(result.summary())
     return 0
 
@@ -152,11 +168,15 @@ def cmd_show(args, data_dir: Path) -> int:
     from desktop_app.services.interchange import order_document
 
     book = open_book(data_dir)
-    document = order_document(book, args.ref)
-    if args.json:
-        print(json.dumps(document, indent=2, ensure_ascii=False))
-    else:
-        print(describe_order(book.get(args.ref), book.history(args.ref), book.clock()))
+    if args.json:  # the stored record, as export writes it (its request's expiry shows)
+        print(json.dumps(order_document(book, args.ref), indent=2, ensure_ascii=False))
+    else:  # as silence has answered it: the next change records that answer
+        now = book.clock()
+        order, history, answer = book.view(args.ref, now)
+        print(describe_order(order, history, now))
+        if answer is not None:
+            print(f"(the last answer came by timeout on {answer.at:%Y-%m-%d %H:%M} UTC; "
+                  "it is recorded with the next change)")
     return 0
 
 
@@ -165,16 +185,26 @@ def cmd_stats(args, data_dir: Path) -> int:
     from desktop_app.services.stats import compute_stats
 
     book = open_book(data_dir)
-    stats = compute_stats(book.db, parse_at(args.at) or book.clock())
+    failed: dict[str, str] = {}
+    stats = compute_stats(book.db, parse_at(args.at) or book.clock(), failed=failed)
+    warn(failed)
     print(json.dumps(stats) if args.json else describe_stats(stats))
     return 0
 
 
 def cmd_check(args, data_dir: Path) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from desktop_app.services.check import check_database
     from desktop_app.storage.db import Database
 
-    report = check_database(Database(data_dir))
+    try:
+        db = Database(data_dir)
+    except DBAPIError as exc:  # e.g. its first page is damaged: "file is not a database"
+        print(f"PROBLEM the database file cannot be opened ({str(exc.orig).strip()})")
+        print("1 problem(s): nothing else could be checked")
+        return 1
+    report = check_database(db)
     for problem in report.problems:
         print(f"PROBLEM {problem}")
     verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
@@ -184,25 +214,33 @@ def cmd_check(args, data_dir: Path) -> int:
 
 
 def cmd_complete(args, data_dir: Path) -> int:
-    order = open_book(data_dir).complete(args.ref, at=parse_at(args.at))
+    book = open_book(data_dir)
+    order = book.complete(args.ref, at=parse_at(args.at))
+    settle(book)
     print(f"Order {order.ref} is completed")
     return 0
 
 
 def cmd_requirements(args, data_dir: Path) -> int:
-    order = open_book(data_dir).record_requirements(args.ref, at=parse_at(args.at))
+    book = open_book(data_dir)
+    order = book.record_requirements(args.ref, at=parse_at(args.at))
+    settle(book)
     print(f"Order {order.ref} is in progress; due {order.due_at:%Y-%m-%d %H:%M} UTC")
     return 0
 
 
 def cmd_answer(args, data_dir: Path) -> int:
-    order = open_book(data_dir).answer_request(args.ref, args.answer, at=parse_at(args.at))
+    book = open_book(data_dir)
+    order = book.answer_request(args.ref, args.answer, at=parse_at(args.at))
+    settle(book)
     print(f"Order {order.ref}: request {args.answer}; status {order.status.label.lower()}")
     return 0
 
 
 def cmd_cancel(args, data_dir: Path) -> int:
-    order = open_book(data_dir).cancel(args.ref, args.by, args.reason, at=parse_at(args.at))
+    book = open_book(data_dir)
+    order = book.cancel(args.ref, args.by, args.reason, at=parse_at(args.at))
+    settle(book)
     print(f"Order {order.ref} is cancelled (by {args.by})")
     return 0
 

@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, open_book, parse_at
+from desktop_app.cli_common import CliError, Parser, open_book, parse_at, settle
 
 
-class _PathsAfterOptions(argparse.ArgumentParser):
+class _PathsAfterOptions(Parser):
     """Accepts `deliver REF -m TEXT a.png b.png`: plain argparse gives the optional PATH
     list its (empty) turn before -m and then rejects the paths after it."""
 
@@ -83,6 +83,7 @@ def cmd_deliver(args: argparse.Namespace, data_dir: Path) -> int:
         delivery.discard(book, [result])
         raise
     _notes(result, report)
+    settle(book)
     number = order.deliveries[-1].number
     count = len(result.files)
     print(f"Delivered {order.ref} (delivery #{number}, {count} file{'s' * (count != 1)}, "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, open_book, parse_at
+from desktop_app.cli_common import CliError, open_book, parse_at, settle, whole_number
+from desktop_app.domain.bounds import MAX_REQUEST_DAYS
 
 
 def add_request_parsers(sub, common, at) -> None:
@@ -14,11 +15,11 @@ def add_request_parsers(sub, common, at) -> None:
     p.add_argument("ref")
     kinds = p.add_subparsers(dest="kind", metavar="KIND", required=True)
     k = kinds.add_parser("extend", parents=[common, at], help="extend the delivery date")
-    k.add_argument("--days", type=int, required=True)
+    k.add_argument("--days", type=whole_number("--days", 1, MAX_REQUEST_DAYS), required=True)
     k.add_argument("--reason", required=True)
     k = kinds.add_parser("extra", parents=[common, at], help="offer an extra")
     k.add_argument("--price", required=True)
-    k.add_argument("--days", type=int, default=0)
+    k.add_argument("--days", type=whole_number("--days", 0, MAX_REQUEST_DAYS), default=0)
     k.add_argument("--item", action="append", required=True, dest="items")
     k = kinds.add_parser("refund", parents=[common, at], help="offer a partial refund")
     k.add_argument("--amount", required=True)
@@ -43,6 +44,7 @@ def request_fields(args: argparse.Namespace) -> dict:
 def cmd_request(args: argparse.Namespace, data_dir: Path) -> int:
     book = open_book(data_dir)
     order = book.open_request(args.ref, request_fields(args), at=parse_at(args.at))
+    settle(book)
     request = order.requests[-1]
     if request.status == "open":
         due = f"; answer due {request.expires_at:%Y-%m-%d %H:%M} UTC" if request.expires_at \
@@ -81,6 +83,7 @@ def cmd_revision(args: argparse.Namespace, data_dir: Path) -> int:
     book = open_book(data_dir)
     points = analyse(book.get(args.ref), text)
     recorded = record(book, args.ref, text, points, at=parse_at(args.at))
+    settle(book)
     for warning in recorded.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     for n, point in enumerate(points, 1):

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli_common import CliError
+from desktop_app.cli_common import CliError, seconds
 
 SERVER_ENV = "GIGDESK_SYNC_SERVER"
 
@@ -24,7 +24,7 @@ def add_sync_parser(sub, common) -> None:
                    f"${SERVER_ENV})")
     p.add_argument("--allow-insecure", action="store_true",
                    help="allow plain http:// to a machine other than this one")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    p.add_argument("--timeout", type=seconds(0.1, 3600), default=30.0, help="seconds per request")
 
 
 def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:

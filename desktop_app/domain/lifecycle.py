@@ -7,7 +7,9 @@ line, import and sync replay all refuse the same things with the same words.
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 
+from desktop_app.domain import bounds
 from desktop_app.domain import events as ev
 from desktop_app.domain.codec import FieldError, order_from_dict
 from desktop_app.domain.errors import LifecycleError
@@ -22,7 +24,7 @@ from desktop_app.domain.order import (
     Status,
 )
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
-from desktop_app.domain.requests import answered, cancel_order, opened
+from desktop_app.domain.requests import answered, cancel_order, due_timeout, opened
 from desktop_app.domain.timeutil import parse_ts
 
 S = Status
@@ -113,6 +115,18 @@ def replay(events: list[Event], profile: MarketplaceProfile = DEFAULT_PROFILE) -
     return order
 
 
+def settled(order: Order, now: datetime, profile: MarketplaceProfile = DEFAULT_PROFILE
+            ) -> tuple[Order, Event | None]:
+    """The order once silence has answered its open request by `now`, and that answer as
+    an event (not stored, no device sequence yet); (order, None) when nothing is due."""
+    due = due_timeout(order, now)
+    if due is None:
+        return order, None
+    when, data = due
+    event = Event(order_id=order.id, kind=ev.REQUEST_ANSWERED, at=when, data=data)
+    return apply(order, event, profile), event
+
+
 def _snapshot(order: Order | None, event: Event) -> Order:
     if event.kind == ev.ORDER_CREATED and order is not None:
         raise LifecycleError(f"Order {order.ref} exists already")
@@ -183,7 +197,7 @@ def _edited(order: Order, event: Event, _p: MarketplaceProfile) -> None:
     if "price" in values:
         values["price"] = _price(values["price"], order.price.currency)
     if "due_at" in values:
-        values["due_at"] = parse_ts(values["due_at"])
+        values["due_at"] = _bounded(bounds.moment, parse_ts(values["due_at"]), "Due date")
         if values["due_at"] < order.ordered_at:
             raise LifecycleError(f"Order {order.ref}: the due date cannot be before the order "
                                  "date")
@@ -213,4 +227,13 @@ def _price(value: str, currency: str) -> Money:
         raise LifecycleError(f"Price: {exc}") from None
     if price.minor < 0:
         raise LifecycleError("Price: must not be negative")
+    _bounded(bounds.amount, price.minor, currency, "Price")
     return price
+
+
+def _bounded(check, *args):
+    """bounds' check, its FieldError worded as a refusal of the action."""
+    try:
+        return check(*args)
+    except FieldError as exc:
+        raise LifecycleError(str(exc)) from None

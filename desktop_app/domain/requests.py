@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain import bounds
+from desktop_app.domain.errors import FieldError, LifecycleError
 from desktop_app.domain.events import Event
 from desktop_app.domain.money import Money, MoneyError
 from desktop_app.domain.order import (
@@ -74,32 +75,44 @@ def opened(order: Order, event: Event, profile: MarketplaceProfile) -> None:
     order.requests.append(request)
 
 
-def _days(data: dict, *, minimum: int) -> int:
+def _days(order: Order, data: dict, *, minimum: int) -> int:
     days = data.get("days")
-    if isinstance(days, bool) or not isinstance(days, int) or days < minimum:
+    if isinstance(days, bool) or not isinstance(days, int):
         raise LifecycleError(f"Days must be a whole number of at least {minimum}")
+    try:
+        bounds.whole(days, "Days", minimum, bounds.MAX_REQUEST_DAYS)
+    except FieldError as exc:
+        raise LifecycleError(str(exc)) from None
+    # Checked here, when the seller asks: accepted later (perhaps by silence), a due
+    # date past the last storable one would fail every command that settles it.
+    if order.due_at + timedelta(days=days) > bounds.LATEST:
+        raise LifecycleError(f"Days: {days} more days would move order {order.ref}'s due "
+                             f"date past {bounds.LATEST:%Y-%m-%d}")
     return days
 
 
-def _amount(order: Order, data: dict) -> int:
+def _amount(order: Order, data: dict, field: str = "Amount") -> int:
     try:
-        return Money.parse(str(data.get("amount")), order.price.currency).minor
+        minor = Money.parse(str(data.get("amount")), order.price.currency).minor
+        return bounds.amount(minor, order.price.currency, field) if minor > 0 else minor
     except MoneyError as exc:
-        raise LifecycleError(f"Amount: {exc}") from None
+        raise LifecycleError(f"{field}: {exc}") from None
+    except FieldError as exc:
+        raise LifecycleError(str(exc)) from None
 
 
 def _extension(order: Order, req: ResolutionRequest, data: dict, _p: MarketplaceProfile) -> None:
     if order.status is Status.DELIVERED:
         raise LifecycleError(f"Order {order.ref} is delivered: an extension is not needed")
-    req.days = _days(data, minimum=1)
+    req.days = _days(order, data, minimum=1)
     _need_reason(req)
 
 
 def _extra(order: Order, req: ResolutionRequest, data: dict, _p: MarketplaceProfile) -> None:
-    req.amount_minor = _amount(order, data)
+    req.amount_minor = _amount(order, data, "Price")
     if req.amount_minor <= 0:
         raise LifecycleError("An extra needs a price above zero")
-    req.days = _days(data, minimum=0) if data.get("days") is not None else 0
+    req.days = _days(order, data, minimum=0) if data.get("days") is not None else 0
     req.items = [str(i).strip() for i in data.get("items") or [] if str(i).strip()]
     if not req.items:
         raise LifecycleError("An extra needs at least one item describing the new work")

@@ -29,8 +29,9 @@ from desktop_app.domain.order import CANCELLED_BY, Order
 from desktop_app.domain.timeutil import utc_now
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
+from desktop_app.gui.notes_conflict import ask_merge
 from desktop_app.gui.timeline import local
-from desktop_app.services.orders import OrderBook
+from desktop_app.services.orders import NotesConflict, OrderBook
 
 # (event kind, button text with mnemonic, shortcut, what the action does)
 ACTIONS = (
@@ -54,6 +55,10 @@ class OrderDetail(QWidget):
         self.setAccessibleName("Order details")
         self._book = book
         self.order: Order | None = None
+        # The stored notes the editor's text started from, and whose: a save compares
+        # them with the stored ones, so an edit made elsewhere is never overwritten.
+        self._notes_base = ""
+        self._notes_of: str | None = None
         self.actions_by_kind: dict[str, QAction] = {}
         self.buttons: dict[str, QPushButton] = {}
         # Actions that have a whole pane elsewhere (set by the workspace): kind -> opener.
@@ -148,12 +153,25 @@ class OrderDetail(QWidget):
             for value in self.values.values():
                 value.clear()
             self.notes.setPlainText("")
+            self._notes_base, self._notes_of = "", None
             return
         self.title.setText(f"{order.ref} · {order.status.label}")
         for name, text in _facts(order).items():
             self.values[name].setText(text)
+        self._fill_notes(order)
+
+    def _fill_notes(self, order: Order) -> None:
+        """The stored notes, unless the seller is editing this order's: their unsaved
+        text stays (and its base, so the save compares both versions)."""
+        editing = self._notes_of == order.id and self.notes.toPlainText() != self._notes_base
+        if editing:
+            if order.notes != self._notes_base:
+                self.saved_label.setText("Changed elsewhere: your unsaved text is kept; "
+                                         "saving shows both")
+            return
         if self.notes.toPlainText() != order.notes:
             self.notes.setPlainText(order.notes)
+        self._notes_base, self._notes_of = order.notes, order.id
 
     # -- notes -------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -165,13 +183,22 @@ class OrderDetail(QWidget):
     def save_notes(self) -> None:
         order = self.order
         text = self.notes.toPlainText()
-        if order is None or text == order.notes:
+        if order is None or text == self._notes_base:
             return
         try:
-            self.order = self._book.edit_notes(order.ref, text)
+            try:
+                self.order = self._book.edit_notes(order.ref, text, base=self._notes_base)
+            except NotesConflict as conflict:
+                merged = ask_merge(self, conflict)
+                if merged is None:  # back to editing: asked again at the next save
+                    self.saved_label.setText("Not saved: the notes changed elsewhere")
+                    return
+                self.order = self._book.edit_notes(order.ref, merged, base=conflict.stored)
+                self.notes.setPlainText(merged)
         except Exception as exc:  # noqa: BLE001 - shown to the seller, the notes stay
             report(self, exc)
             return
+        self._notes_base, self._notes_of = self.order.notes, self.order.id
         self.saved_label.setText("Saved")
         QTimer.singleShot(2500, self.saved_label.clear)
         self.order_changed.emit(order.id)

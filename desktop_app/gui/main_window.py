@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
 from desktop_app.gui.empty_state import EmptyState
+from desktop_app.gui.external_changes import ExternalChanges
 from desktop_app.gui.order_changes import edited_fields
 from desktop_app.gui.order_list import OrderListPanel
 from desktop_app.gui.order_model import OrderTableModel
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.detail = self.workspace.detail
         self.timeline = TimelineView(self)
         self.empty = EmptyState(self)
+        self.external = ExternalChanges(book, self.runner, lambda: self.detail.order, self)
         self.owned_db = None  # set by the composition root: closed with the window
         self._loaded = False
         self._ready_sent = False
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         self.resize(1600, 900)
+        self.external.start()  # its bearings before the first load: nothing falls between
         self.orders.reload()
         self.sync.start()  # a first round only when a server is set up
         self.settle_deadlines()  # deadlines that passed while the app was closed
@@ -183,6 +186,9 @@ class MainWindow(QMainWindow):
         self._relay = _BookRelay(self)
         self._relay.changed.connect(self._on_book_changed)
         self.sync.synced.connect(self._on_synced)
+        self.external.orders_changed.connect(self._on_book_changed)
+        self.external.shown_changed.connect(self._on_synced)  # as after a sync pull
+        self.external.notice.connect(self.statusBar().showMessage)
         self.workspace.currentChanged.connect(self._fit_workspace)
         self._listener = self._relay.changed.emit
         self.book.listeners.append(self._listener)
@@ -316,7 +322,7 @@ class MainWindow(QMainWindow):
             if changes:
                 self.book.edit_order(order.ref, changes)
             if fields.get("notes", order.notes) != order.notes:
-                self.book.edit_notes(order.ref, fields["notes"])
+                self.book.edit_notes(order.ref, fields["notes"], base=order.notes)
             self.workspace.show_order(order.id)
             self._show_timeline()
         except Exception as exc:  # noqa: BLE001
@@ -381,7 +387,9 @@ class MainWindow(QMainWindow):
         self.workspace.shutdown()
         self._clock_timer.stop()
         self.resolution.shutdown()
+        self.external.stop()
         self.runner.stop()
+        self.external.close()
         if self._listener in self.book.listeners:
             self.book.listeners.remove(self._listener)
         if self.owned_db is not None:

@@ -45,6 +45,12 @@ def _record(kind: str, title: str, text: str) -> None:
     log.log(level, "%s: %s: %s", kind, title, text)
 
 
+def scripted_question(title: str, text: str, default: Any = None) -> Any:
+    """For a dialog of its own while nobody can answer: logged, the queued answer back."""
+    _record("ask", title, text)
+    return _scripted(default)
+
+
 def show_error(parent: QWidget | None, title: str, text: str) -> None:
     if noninteractive():
         _record("error", title, text)

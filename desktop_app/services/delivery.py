@@ -126,7 +126,7 @@ def redeliver(book: OrderBook, ref: str, files: list[StagedFile], message: str, 
     records = [{"path": f.relative_path, "size": f.size, "sha256": f.sha256} for f in files]
     # Checked again under the write lock `discard` also takes: another process's refused
     # staging cannot remove a blob between this check and the recording.
-    return book.deliver(ref, message, records, at, guard=lambda: _all_stored(book, files))
+    return book.deliver(ref, message, records, at, check=lambda _order: _all_stored(book, files))
 
 
 def _all_stored(book: OrderBook, files: list[StagedFile]) -> None:

@@ -12,16 +12,16 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.exc import OperationalError
 
+from desktop_app.domain import bounds, lifecycle
 from desktop_app.domain import events as ev
-from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import FieldError, order_from_dict
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
 from desktop_app.domain.refs import check_ref
-from desktop_app.domain.requests import due_timeout
 from desktop_app.domain.timeutil import ensure_aware, utc_now
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
@@ -30,6 +30,25 @@ from desktop_app.storage.schema import orders, to_db
 
 class NotFound(LookupError):
     """No order with that ref."""
+
+
+class NotesConflict(LifecycleError):
+    """The notes changed (elsewhere) since the editor read them: nothing was saved."""
+
+    def __init__(self, ref: str, stored: str, mine: str):
+        super().__init__(f"Order {ref}: the notes were changed elsewhere while you edited "
+                         "them; nothing was saved, compare both versions")
+        self.ref, self.stored, self.mine = ref, stored, mine
+
+
+class Settled(dict[str, Order]):
+    """{ref: order} of the requests silence answered; `failed` ({ref: why}) names the
+    orders whose answer could not be applied: skipped, so one bad order never stops
+    the others (or the command that settles them)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed: dict[str, str] = {}
 
 
 class OrderBook:
@@ -64,7 +83,10 @@ class OrderBook:
         """A new order from interchange fields (status defaults to awaiting requirements)."""
         data = {"status": "awaiting_requirements", "scope": [], "package": "", **fields}
         try:
-            order_from_dict(data)  # validates every field before anything is written
+            checked = order_from_dict(data)  # validates every field before anything is written
+            bounds.amount(checked.price.minor, checked.price.currency, "price")
+            bounds.moment(checked.ordered_at, "ordered_at")
+            bounds.moment(checked.due_at, "due_at")
         except FieldError as exc:
             raise LifecycleError(f"{exc.field}: {exc.message}") from None
         with self.db.write() as conn:
@@ -81,14 +103,14 @@ class OrderBook:
         return self.act(ref, ev.REQUIREMENTS_RECEIVED, {}, at)
 
     def deliver(self, ref: str, message: str, files: list[dict] | None = None,
-                at: datetime | None = None, *, guard: Callable[[], None] | None = None
+                at: datetime | None = None, *, check: Callable[[Order], None] | None = None
                 ) -> Order:
-        """`guard` runs under the write lock before the event is appended; it raises
+        """`check` runs under the write lock before the event is appended; it raises
         LifecycleError to refuse (the delivery service checks its files are stored)."""
         if not message.strip():
             raise LifecycleError("A delivery needs a message to the buyer")
         return self.act(ref, ev.DELIVERED, {"message": message, "files": files or []}, at,
-                        guard=guard)
+                        check=check)
 
     def record_revision(self, ref: str, text: str, points: list[dict],
                         at: datetime | None = None) -> Order:
@@ -122,8 +144,15 @@ class OrderBook:
     def complete(self, ref: str, at: datetime | None = None) -> Order:
         return self.act(ref, ev.COMPLETED, {}, at)
 
-    def edit_notes(self, ref: str, notes: str, at: datetime | None = None) -> Order:
-        return self.act(ref, ev.NOTE_EDITED, {"notes": notes}, at)
+    def edit_notes(self, ref: str, notes: str, at: datetime | None = None, *,
+                   base: str | None = None) -> Order:
+        """Store `notes`. With `base` (the notes the editor started from): only if the
+        stored notes are still those, checked inside the write; else NotesConflict, and
+        the seller compares both (an edit made elsewhere is never overwritten silently)."""
+        def unchanged(order: Order) -> None:
+            if base is not None and order.notes != base and order.notes != notes:
+                raise NotesConflict(ref, order.notes, notes)
+        return self.act(ref, ev.NOTE_EDITED, {"notes": notes}, at, check=unchanged)
 
     def edit_order(self, ref: str, changes: dict[str, Any], at: datetime | None = None) -> Order:
         # A reorder's ref is a ref like any other: it may name a folder one day.
@@ -135,31 +164,62 @@ class OrderBook:
         return self.act(ref, ev.ORDER_EDITED, changes, at)
 
     def apply_timeouts(self, now: datetime | None = None, refs: list[str] | None = None
-                       ) -> dict[str, Order]:
-        """Answer, as the profile says, every open request whose deadline passed by `now`."""
+                       ) -> Settled:
+        """Answer, as the profile says, every open request whose deadline passed by `now`.
+
+        Each order in a savepoint of its own: one whose answer cannot be applied (a bad
+        row from elsewhere) is rolled back alone, named in `failed`, and skipped."""
         now = now or self.clock()
-        changed: dict[str, Order] = {}
-        with self.db.write() as conn:
+        changed = Settled()
+        with self.db.transaction() as conn:
             query = select(orders.c.ref).where(orders.c.request_expires_at <= to_db(now))
             if refs is not None:
                 query = query.where(orders.c.ref.in_(refs))
-            for ref in conn.execute(query).scalars().all():
-                order = self._load(conn, ref)
-                changed[ref] = self._settle(conn, order, now)
+            due = conn.execute(query).scalars().all()
+            if due:
+                # pysqlite would not begin before a SAVEPOINT; take the write lock now.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            for ref in due:
+                try:
+                    with conn.begin_nested():
+                        changed[ref] = self._settle(conn, self._load(conn, ref), now)
+                except OperationalError:
+                    raise  # locked, read-only, full: the environment, not this order
+                except Exception as exc:  # noqa: BLE001 - a bad order, see unsettled()
+                    changed.failed[ref] = unsettled(exc)
         if changed:
             self._changed([o.id for o in changed.values()])
         return changed
 
+    def view(self, ref: str, now: datetime | None = None
+             ) -> tuple[Order, list[Event], Event | None]:
+        """The order and its history as silence has answered them by `now`, computed
+        without writing, and that answer (not stored yet: the next change records it)."""
+        with self.db.transaction() as conn:
+            order = self._load(conn, ref)
+            history = repo.events_of(conn, order.id)
+        settled, answer = lifecycle.settled(order, now or self.clock(), self.profile)
+        return settled, history + ([answer] if answer else []), answer
+
     # -- plumbing --------------------------------------------------------
     def act(self, ref: str, kind: str, data: dict, at: datetime | None = None, *,
-            guard: Callable[[], None] | None = None) -> Order:
+            check: Callable[[Order], None] | None = None) -> Order:
+        """Record one event; `check`, when given, may refuse it on the order as stored."""
         at = ensure_aware(at) if at is not None else self.clock()
+        try:
+            bounds.moment(at, "at")
+        except FieldError as exc:
+            raise LifecycleError(str(exc)) from None
         # The write lock first: the order read here is the one the event applies to,
         # even when another process (a second `gigdesk deliver`) acts at the same time.
         with self.db.write() as conn:
-            order = self._settle(conn, self._load(conn, ref), at)
-            if guard is not None:
-                guard()
+            order = self._load(conn, ref)
+            try:
+                order = self._settle(conn, order, at)
+            except (LifecycleError, ArithmeticError, ValueError) as exc:
+                raise LifecycleError(f"Order {ref} cannot change: {unsettled(exc)}") from None
+            if check is not None:
+                check(order)
             event = self._event(conn, order.id, kind, data, at)
             new = lifecycle.apply(order, event, self.profile)
             repo.append_events(conn, [repo.event_row(event)])
@@ -169,15 +229,13 @@ class OrderBook:
 
     def _settle(self, conn: Connection, order: Order, now: datetime) -> Order:
         """Apply the timeout answer that silence gave by `now`, as a visible event."""
-        due = due_timeout(order, now)
-        if due is None:
+        settled, answer = lifecycle.settled(order, now, self.profile)
+        if answer is None:
             return order
-        when, data = due
-        event = self._event(conn, order.id, ev.REQUEST_ANSWERED, data, when)
-        order = lifecycle.apply(order, event, self.profile)
+        event = self._event(conn, order.id, answer.kind, answer.data, answer.at)
         repo.append_events(conn, [repo.event_row(event)])
-        repo.save_order(conn, order)
-        return order
+        repo.save_order(conn, settled)
+        return settled
 
     def _event(self, conn: Connection, order_id: str, kind: str, data: dict,
                at: datetime | None) -> Event:
@@ -186,7 +244,12 @@ class OrderBook:
                      device_seq=repo.next_device_seq(conn, self.device_id))
 
     def _load(self, conn: Connection, ref: str) -> Order:
-        order = repo.load_order(conn, ref=ref)
+        try:
+            order = repo.load_order(conn, ref=ref)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:  # damaged elsewhere
+            raise LifecycleError(f"Order {ref}: its stored record cannot be read "
+                                 f"({str(exc)[:120] or type(exc).__name__}); run gigdesk "
+                                 "check") from None
         if order is None:
             raise NotFound(f"No order {ref}")
         return order
@@ -195,3 +258,11 @@ class OrderBook:
         for listener in list(self.listeners):
             listener(order_ids)
 
+
+
+def unsettled(exc: Exception) -> str:
+    """Why an expired request's answer could not be applied, for the seller."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, OverflowError):
+        text = "a date in it is past the last one GigDesk can store"
+    return f"its expired request could not be settled ({text})"

@@ -7,6 +7,9 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
+from desktop_app.domain import bounds
+from desktop_app.domain.errors import FieldError
+from desktop_app.domain.money import Money, MoneyError, check_currency
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import meta
 
@@ -16,6 +19,24 @@ DEFAULTS: dict[str, Any] = {
     "reminders": True,
     "sync_server": "",
 }
+
+
+def _checked(key: str, value: Any, currency: str) -> Any:
+    """The value as stored, or FieldError naming the setting: every reader trusts it."""
+    try:
+        if key == "hourly_rate":
+            minor = Money.parse(str(value), currency).minor
+            bounds.amount(minor, currency, key)
+            return str(value).strip()
+        if key == "currency":
+            return check_currency(value)
+    except MoneyError as exc:
+        raise FieldError(key, str(exc)) from None
+    if key == "reminders" and not isinstance(value, bool):
+        raise FieldError(key, "must be true or false")
+    if key == "sync_server" and not isinstance(value, str):
+        raise FieldError(key, "must be text")
+    return value
 
 
 class Settings:
@@ -31,7 +52,7 @@ class Settings:
         if key not in DEFAULTS:
             raise KeyError(f"Unknown setting '{key}'")
         row_key = f"setting:{key}"
-        encoded = json.dumps(value)
+        encoded = json.dumps(_checked(key, value, str(self.get("currency"))))
         with self.db.transaction() as conn:
             exists = conn.execute(select(meta.c.key).where(meta.c.key == row_key)).scalar()
             if exists:

@@ -2,29 +2,57 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
+from sqlalchemy import select
+
+from desktop_app.domain import lifecycle
+from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.metrics import OrderFacts, compute
 from desktop_app.domain.order import Status
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.services.orders import unsettled
 from desktop_app.storage.db import Database
 from desktop_app.storage.queries import metric_rows
+from desktop_app.storage.schema import orders, to_db
 
 
 def _ts(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
-def order_facts(db: Database) -> list[OrderFacts]:
+def order_facts(db: Database, at: datetime | None = None,
+                profile: MarketplaceProfile = DEFAULT_PROFILE,
+                failed: dict[str, str] | None = None) -> list[OrderFacts]:
+    """Every order's facts; with `at`, as silence has answered the requests expired by
+    then, computed in memory (metrics are a read: they never record the answer). Orders
+    whose answer cannot be computed keep their stored facts and go into `failed`."""
     with db.transaction() as conn:
         rows = metric_rows(conn)
-    return [OrderFacts(ref, Status(status), _ts(ordered), _ts(due), _ts(req), _ts(first),
-                       _ts(done), _ts(cancelled), by,
-                       None if exempt is None else bool(exempt), reorder, revisions or 0)
-            for (ref, status, ordered, due, req, first, done, cancelled, by, exempt, reorder,
-                 revisions) in rows]
+        expired = [] if at is None else conn.execute(
+            select(orders.c.ref, orders.c.state)
+            .where(orders.c.request_expires_at <= to_db(at))).all()
+    facts = [OrderFacts(ref, Status(status), _ts(ordered), _ts(due), _ts(req), _ts(first),
+                        _ts(done), _ts(cancelled), by,
+                        None if exempt is None else bool(exempt), reorder, revisions or 0)
+             for (ref, status, ordered, due, req, first, done, cancelled, by, exempt, reorder,
+                  revisions) in rows]
+    if expired:
+        settled = {}
+        for ref, state in expired:
+            try:
+                order, _answer = lifecycle.settled(order_from_state(json.loads(state)), at,
+                                                   profile)
+                settled[ref] = OrderFacts.of(order)
+            except Exception as exc:  # noqa: BLE001 - one bad order: counted as stored
+                if failed is not None:
+                    failed[ref] = unsettled(exc)
+        facts = [settled.get(f.ref, f) for f in facts]
+    return facts
 
 
 def compute_stats(db: Database, at: datetime,
-                  profile: MarketplaceProfile = DEFAULT_PROFILE) -> dict:
-    return compute(order_facts(db), at, profile)
+                  profile: MarketplaceProfile = DEFAULT_PROFILE,
+                  failed: dict[str, str] | None = None) -> dict:
+    return compute(order_facts(db, at, profile, failed), at, profile)
