@@ -1,6 +1,7 @@
 """`gigdesk-server`: run the reference sync server, add accounts.
 
     gigdesk-server serve [--database URL] [--host 127.0.0.1] [--port 8765] [--files DIR]
+                         [--max-file BYTES]
     gigdesk-server add-account NAME [--database URL]   (the token is the last line printed)
     gigdesk-server openapi                              (print the OpenAPI schema)
 
@@ -54,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--files", type=Path, help="where delivery files are kept")
+    p.add_argument("--max-file", type=int, metavar="BYTES",
+                   help="the largest delivery file accepted (default: 5 GiB)")
     p.add_argument("--log-level", default="warning")
     p = sub.add_parser("add-account", help="create an account; print its token on the last line")
     p.add_argument("name")
@@ -103,7 +106,8 @@ def cmd_serve(args) -> int:
 
     url = database_url(args.database)
     engine = open_engine(url)
-    app = create_app(engine, files_dir(args.files, url))
+    limits = {"max_file": args.max_file} if args.max_file else {}
+    app = create_app(engine, files_dir(args.files, url), **limits)
     print(f"gigdesk-server: serving on http://{args.host}:{args.port}", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0

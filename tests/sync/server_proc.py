@@ -53,9 +53,11 @@ def database_for(backend: str, tmp: Path) -> tuple[str, object]:
 
 
 class Server:
-    def __init__(self, database: str, files: Path, port: int | None = None):
+    def __init__(self, database: str, files: Path, port: int | None = None,
+                 options: tuple[str, ...] = ()):
         self.database = database
         self.files = files
+        self.options = options  # more `serve` options, e.g. ("--max-file", "1000")
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -64,7 +66,7 @@ class Server:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "desktop_app.sync.server_cli", "serve", "--database",
              self.database, "--host", "127.0.0.1", "--port", str(self.port), "--files",
-             str(self.files)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             str(self.files), *self.options], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
