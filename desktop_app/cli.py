@@ -170,10 +170,13 @@ def cmd_stats(args, data_dir: Path) -> int:
 
 
 def cmd_check(args, data_dir: Path) -> int:
+    from desktop_app.cli_sync import fetch_missing_files
     from desktop_app.services.check import check_database
     from desktop_app.storage.db import Database
 
-    report = check_database(Database(data_dir))
+    db = Database(data_dir)
+    fetch_missing_files(db)  # files another device delivered, on their first use
+    report = check_database(db)
     for problem in report.problems:
         print(f"PROBLEM {problem}")
     verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"

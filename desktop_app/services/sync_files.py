@@ -127,17 +127,19 @@ def transfer(db: Database, transport, *, progress: Progress | None = None,
     return result
 
 
-def fetch(db: Database, transport: FileTransport, wanted: Wanted | None = None, *,
+def missing(db: Database) -> Wanted:
+    """Every delivered file this store lacks (reads every order: for `gigdesk check`)."""
+    with db.transaction() as conn:
+        wanted = delivery.delivered_in(s for _id, s in repo.all_states(conn))
+    return _lacking(delivery.store_of(db), wanted)
+
+
+def fetch(db: Database, transport: FileTransport, wanted: Wanted, *,
           progress: Progress | None = None, cancel: threading.Event | None = None
           ) -> FileRound:
-    """First use: download the files of `wanted` (default: every delivered file) that
-    this store lacks."""
+    """First use: download the files of `wanted` that this store lacks."""
     store = delivery.store_of(db)
-    if wanted is None:
-        with db.transaction() as conn:
-            wanted = delivery.delivered_in(s for _id, s in repo.all_states(conn))
-    missing = {sha: item for sha, item in wanted.items()
-               if _SHA256.fullmatch(sha) and not store.has(sha)}
+    missing = _lacking(store, wanted)
     result = FileRound()
     if missing:
         _fetch(store, transport, missing, {}, result, progress or _silent, cancel)
@@ -147,6 +149,11 @@ def fetch(db: Database, transport: FileTransport, wanted: Wanted | None = None, 
             if len(kept) != len(listed):
                 _save(conn, TO_FETCH, kept)
     return result
+
+
+def _lacking(store: FileStore, wanted: Wanted) -> Wanted:
+    return {sha: item for sha, item in wanted.items()
+            if _SHA256.fullmatch(sha) and not store.has(sha)}
 
 
 def delivery_wanted(book: OrderBook, ref: str, number: int) -> Wanted:

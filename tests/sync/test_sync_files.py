@@ -209,3 +209,28 @@ def test_an_interrupted_upload_resumes_where_the_server_stopped(sqlite_server, p
     assert offsets == [16 * MiB]  # only the missing piece travelled again
     desk.client.download_file(sha, tmp_path / "back.mp4")
     assert (tmp_path / "back.mp4").read_bytes() == content
+
+
+def test_the_command_line_names_a_waiting_file_and_check_fetches_it(sqlite_server,
+                                                                    make_device, tmp_path,
+                                                                    monkeypatch, capsys):
+    from desktop_app.cli import main
+
+    token = sqlite_server.add_account("alice")
+    desk = make_device("desk", sqlite_server.url, token)
+    _deliver(desk, tmp_path, "FO8", {"banner.png": b"\x89PNG" * 300})
+    sync.sync_round(desk.db, _events_only(desk.client), server_url=desk.url)
+    monkeypatch.setenv("GIGDESK_SYNC_TOKEN", token)
+    laptop = str(tmp_path / "laptop")
+
+    assert main(["--data-dir", laptop, "sync", "--server", sqlite_server.url]) == 0
+    assert "1 file not on the server yet (another device has not sent it): FO8 delivery " \
+           "#1: FO8/banner.png" in capsys.readouterr().out
+    assert main(["--data-dir", laptop, "check"]) == 1  # nobody has sent it yet
+    printed = capsys.readouterr()
+    assert "FO8 delivery #1: FO8/banner.png: the stored copy" in printed.out
+    assert "not on the server yet" in printed.err
+    desk.sync()
+    assert main(["--data-dir", laptop, "check"]) == 0  # its first use fetches it
+    printed = capsys.readouterr()
+    assert printed.out.startswith("OK: 1 orders") and "received 1 file" in printed.err
