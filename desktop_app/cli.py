@@ -195,6 +195,7 @@ def cmd_stats(args, data_dir: Path) -> int:
 def cmd_check(args, data_dir: Path) -> int:
     from sqlalchemy.exc import DBAPIError
 
+    from desktop_app.cli_sync import fetch_missing_files
     from desktop_app.services.check import check_database
     from desktop_app.storage.db import Database
 
@@ -204,6 +205,7 @@ def cmd_check(args, data_dir: Path) -> int:
         print(f"PROBLEM the database file cannot be opened ({str(exc.orig).strip()})")
         print("1 problem(s): nothing else could be checked")
         return 1
+    fetch_missing_files(db)  # files another device delivered, on their first use
     report = check_database(db)
     for problem in report.problems:
         print(f"PROBLEM {problem}")

@@ -30,7 +30,8 @@ def add_sync_parser(sub, common) -> None:
 def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
     from desktop_app.services import sync
     from desktop_app.storage.db import Database
-    from desktop_app.sync.client import SyncClient, SyncError, check_url, resolve_token
+    from desktop_app.sync.client import SyncError
+    from desktop_app.sync.connect import connect
 
     db = Database(data_dir)
     try:
@@ -40,12 +41,11 @@ def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
             raise CliError("no sync server configured: use --server URL")
         allow = getattr(args, "allow_insecure", False) or (insecure_ok and server == configured)
         try:
-            url = check_url(server, allow)
-            token = resolve_token(url)
             progress = _TerminalProgress() if sys.stderr.isatty() else None
-            with SyncClient(url, token, timeout=getattr(args, "timeout", 30.0)) as client:
+            with connect(server, allow, timeout=getattr(args, "timeout", 30.0)) as client:
                 try:
-                    result = sync.sync_round(db, client, server_url=url, progress=progress)
+                    result = sync.sync_round(db, client, server_url=client.server_url,
+                                             progress=progress)
                 finally:
                     if progress is not None:
                         progress.finish()
@@ -60,6 +60,36 @@ def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
         db.dispose()
 
 
+def fetch_missing_files(db) -> None:
+    """First use of delivery files another device sent: `gigdesk check` fetches the ones
+    this data dir lacks from the configured server before it verifies them. Without a
+    server, a token or an answer it says so on stderr; check then names what is missing."""
+    from desktop_app.services import sync, sync_files
+    from desktop_app.sync.client import SyncError
+    from desktop_app.sync.connect import configured
+
+    if sync.configured_server(db)[0] is None:
+        return  # this data dir does not sync: nothing can come
+    wanted = sync_files.missing(db)
+    if not wanted:
+        return
+    progress = _TerminalProgress() if sys.stderr.isatty() else None
+    try:
+        client = configured(db)
+        if client is None:
+            return
+        with client:
+            outcome = sync_files.fetch(db, client, wanted, progress=progress)
+    except SyncError as exc:
+        print(f"gigdesk: missing delivery files were not fetched: {exc}", file=sys.stderr)
+        return
+    finally:
+        if progress is not None:
+            progress.finish()
+    if outcome.summary():
+        print(f"sync server: {outcome.summary()}", file=sys.stderr)
+
+
 class _TerminalProgress:
     """One stderr line that a long first sync keeps rewriting; silent when piped."""
 
@@ -67,8 +97,9 @@ class _TerminalProgress:
         self.shown = False
 
     def __call__(self, what: str, done: int, total: int | None) -> None:
-        count = f"{done:,} of {total:,}" if total is not None else f"{done:,}"
-        sys.stderr.write(f"\r{count} changes {what}\033[K")
+        from desktop_app.services.sync_files import describe_progress
+
+        sys.stderr.write(f"\r{describe_progress(what, done, total)}\033[K")
         sys.stderr.flush()
         self.shown = True
 

@@ -31,7 +31,8 @@ from desktop_app.gui.theme import is_dark, late_color
 from desktop_app.services import sync
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage.db import Database
-from desktop_app.sync.client import SyncClient, SyncError, Unreachable, check_url, resolve_token
+from desktop_app.sync.client import SyncError, Unreachable
+from desktop_app.sync.connect import connect
 
 log = logging.getLogger(__name__)
 
@@ -59,13 +60,11 @@ def read_state(db: Database) -> dict:
 
 
 def run_round(db: Database, server: str, allow_insecure: bool, client_options: dict,
-              sleep: Callable[[float], None], progress: sync.Progress | None = None
-              ) -> tuple[sync.RoundResult, dict]:
-    url = check_url(server, allow_insecure)
-    token = resolve_token(url)
-    with SyncClient(url, token, sleep=sleep, **client_options) as client:
-        result = sync.sync_round(db, client, server_url=url, pull_page=PULL_PAGE,
-                                 progress=progress)
+              sleep: Callable[[float], None], progress: sync.Progress | None = None,
+              cancel: threading.Event | None = None) -> tuple[sync.RoundResult, dict]:
+    with connect(server, allow_insecure, sleep=sleep, **client_options) as client:
+        result = sync.sync_round(db, client, server_url=client.server_url,
+                                 pull_page=PULL_PAGE, progress=progress, cancel=cancel)
     return result, read_state(db)
 
 
@@ -193,8 +192,9 @@ class SyncController(QObject):
         self.retry.stop()
         self.state.running = True
         self._render()
+        # Closing the window stops a file transfer between two chunks (self._stop).
         task = partial(run_round, self.db, server, allow_insecure, dict(self.client_options),
-                       self._sleep, self._progressed.emit)
+                       self._sleep, self._progressed.emit, self._stop)
         self.runner.run(task, self._on_round_done, self._on_round_failed)
         return True
 

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from desktop_app.domain.timeutil import parse_ts, utc_now
 from desktop_app.services.sync import SyncConflict
+from desktop_app.services.sync_files import describe_progress
 
 
 @dataclass
@@ -79,9 +80,7 @@ def _main_text(state: SyncState, last: datetime | None, now: datetime) -> tuple[
 
 def _running_text(state: SyncState) -> str:
     if state.progress is not None:
-        what, done, total = state.progress
-        return (f"Syncing… {done:,} of {total:,} changes {what}" if total is not None
-                else f"Syncing… {done:,} changes {what}")
+        return f"Syncing… {describe_progress(*state.progress)}"
     pending = state.pending
     return f"Syncing {plural(pending, 'change')}…" if pending else "Syncing…"
 

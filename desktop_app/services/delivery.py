@@ -53,9 +53,10 @@ from desktop_app.storage.staging_plan import reason_of
 from desktop_app.storage.tempdirs import remove_tree
 
 __all__ = ["StageProgress", "StageResult", "StagingCancelled", "StagingFailed", "VerifyProblem",
-           "delivery_files", "discard", "export_zip", "file_store", "make_durable",
-           "open_folder", "prepare", "redeliver", "referenced_files", "referenced_hashes",
-           "stage", "store_of", "verify_delivered_files"]
+           "delivered_in", "delivery_files", "discard", "export_zip", "file_store",
+           "file_where", "make_durable", "open_folder", "prepare", "redeliver",
+           "referenced_files", "referenced_hashes", "stage", "store_of",
+           "verify_delivered_files"]
 
 _stores: dict[Path, FileStore] = {}
 _stores_lock = threading.Lock()
@@ -247,18 +248,25 @@ def export_zip(book: OrderBook, ref: str, number: int, zip_path: Path) -> Path:
 def referenced_files(db: Database) -> dict[str, str]:
     """sha256 -> where a recorded delivery uses it first ("FO… delivery #2: logo.svg")."""
     with db.transaction() as conn:
-        return _referenced(conn)
+        found = delivered_in(state for _order_id, state in repo.all_states(conn))
+    return {sha: where for sha, (where, _size) in found.items()}
 
 
-def _referenced(conn) -> dict[str, str]:
-    where: dict[str, str] = {}
-    for _order_id, state in repo.all_states(conn):
+def delivered_in(states: Iterable[str]) -> dict[str, tuple[str, int]]:
+    """sha256 -> (where a delivery of these order states uses it first, its size)."""
+    found: dict[str, tuple[str, int]] = {}
+    for state in states:
         data = json.loads(state)
         for d in data.get("deliveries", []):
             for f in d.get("files", []):
-                where.setdefault(f["sha256"],
-                                 f"{data['ref']} delivery #{d['number']}: {f['path']}")
-    return where
+                found.setdefault(f["sha256"], (file_where(data["ref"], d["number"], f["path"]),
+                                               f["size"]))
+    return found
+
+
+def file_where(ref: str, number: int, path: str) -> str:
+    """How messages name a delivered file: "FO… delivery #2: logo.svg"."""
+    return f"{ref} delivery #{number}: {path}"
 
 
 def referenced_hashes(db: Database) -> set[str]:
@@ -272,7 +280,7 @@ def discard(book: OrderBook, results: Iterable[StageResult]) -> list[str]:
     # Under the write lock a delivery is recorded with: a blob another process has just
     # recorded is in `keep`, and none is recorded while this one removes it.
     with book.db.write() as conn:
-        keep = _referenced(conn)
+        keep = delivered_in(state for _order_id, state in repo.all_states(conn))
         return [h for result in results for h in store.discard(result, keep)]
 
 

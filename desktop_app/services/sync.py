@@ -11,6 +11,7 @@ answer changes nothing locally.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from sqlalchemy import select
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.timeutil import format_ts, utc_now
+from desktop_app.services import sync_files
 from desktop_app.services import sync_local as local
 from desktop_app.services.orders import OrderBook
 from desktop_app.services.settings import Settings
@@ -52,9 +54,12 @@ class RoundResult:
     pulled: int = 0
     conflicts: int = 0
     changed: set[str] = field(default_factory=set)
+    files: sync_files.FileRound | None = None  # delivery files moved after the events
 
     def summary(self) -> str:
-        return f"pushed {self.pushed}, pulled {self.pulled}, {self.conflicts} conflicts"
+        events = f"pushed {self.pushed}, pulled {self.pulled}, {self.conflicts} conflicts"
+        moved = self.files.summary() if self.files is not None else ""
+        return f"{events}; {moved}" if moved else events
 
 
 @dataclass(frozen=True)
@@ -74,13 +79,16 @@ class SyncConflict:
 def sync_round(db: Database, transport: Transport, *, server_url: str | None = None,
                push_batch: int = PUSH_BATCH, pull_page: int = PULL_PAGE,
                changed: Callable[[list[str]], None] | None = None,
-               progress: Progress | None = None) -> RoundResult:
+               progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> RoundResult:
     device_id = db.device_id()
     result = RoundResult()
     report = progress or (lambda _what, _done, _total: None)
     _forget_other_server(db, server_url)
     _push_outbox(db, transport, device_id, push_batch, result, report)
     _pull_pages(db, transport, device_id, pull_page, result, report)
+    # Delivery files, once the events naming them are exchanged: see sync_files.
+    result.files = sync_files.transfer(db, transport, progress=report, cancel=cancel)
     with db.transaction() as conn:
         local.set_meta(conn, local.LAST_SYNC, format_ts(utc_now()))
     result.conflicts = len(conflicts(db))

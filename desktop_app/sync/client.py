@@ -8,11 +8,11 @@ Waits grow exponentially with jitter and honour `Retry-After`.
 
 from __future__ import annotations
 
-import hashlib
 import ipaddress
 import json
 import os
 import random
+import threading
 import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 import httpx
 import msgspec
+
+from desktop_app.storage.filestore import sha256_of
 
 KEYRING_SERVICE = "GigDesk"
 TOKEN_ENV = "GIGDESK_SYNC_TOKEN"
@@ -46,6 +48,18 @@ class Refused(SyncError):
         super().__init__(message)
         self.status = status
         self.code = code
+
+
+class Damaged(SyncError):
+    """A downloaded file's bytes do not match its sha256: nothing was kept."""
+
+    code = "damaged"
+
+
+class Cancelled(SyncError):
+    """A transfer was stopped between two chunks; what the server holds is kept."""
+
+    code = "cancelled"
 
 
 def is_loopback(host: str) -> bool:
@@ -166,26 +180,53 @@ class SyncClient:
                 return None
             raise
 
-    def upload_file(self, path: Path, sha256: str, chunk: int = CHUNK) -> dict:
-        """Upload (or finish uploading) a file; resumes where the server stopped."""
+    def upload_file(self, path: Path, sha256: str, chunk: int = CHUNK, *,
+                    progress: Callable[[int], None] | None = None,
+                    cancel: threading.Event | None = None) -> dict:
+        """Upload (or finish uploading) a file; resumes where the server stopped.
+
+        A file the server has not seen is announced by an empty first piece, so a size
+        over the server's limit is refused (413) before any content travels.
+        `progress(bytes the server holds)` follows each piece; `cancel` is checked
+        between pieces (Cancelled).
+        """
         size = Path(path).stat().st_size
-        status = self.file_status(sha256) or {"received": 0, "complete": False}
+        status = self.file_status(sha256) or self._put(sha256, b"", 0, size)
+        stalls = 0  # 409s in a row: another writer, or a size fixed by an earlier upload
         with open(path, "rb") as src:
             while not status["complete"]:
+                if status["size"] != size:
+                    raise Refused(f"The server holds an upload of {sha256} with another "
+                                  f"size ({status['size']} bytes, not {size})", 409,
+                                  "size_mismatch")
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("The upload was stopped; it goes on next time")
                 offset = status["received"]
                 src.seek(offset)
-                piece = src.read(chunk)
                 try:
-                    status = self.call("PUT", f"/v1/files/{sha256}", None, ("received",),
-                                       content=piece, params={"offset": offset, "size": size})
+                    status = self._put(sha256, src.read(chunk), offset, size)
+                    stalls = 0
                 except Refused as exc:
-                    if exc.status != 409:
+                    stalls += 1
+                    if exc.status != 409 or exc.code == "hash_mismatch" or stalls > 3:
                         raise
-                    status = self.file_status(sha256) or {"received": 0, "complete": False}
+                    status = self.file_status(sha256) or self._put(sha256, b"", 0, size)
+                if progress is not None:
+                    progress(status["received"])
         return status
 
-    def download_file(self, sha256: str, dest: Path) -> Path:
-        """Download by hash to `dest` (resuming a .part file); verified before renaming."""
+    def _put(self, sha256: str, piece: bytes, offset: int, size: int) -> dict:
+        return self.call("PUT", f"/v1/files/{sha256}", None, ("received", "size", "complete"),
+                         content=piece, params={"offset": offset, "size": size})
+
+    def download_file(self, sha256: str, dest: Path, *,
+                      progress: Callable[[int], None] | None = None,
+                      cancel: threading.Event | None = None) -> Path:
+        """Download by hash to `dest` (resuming a .part file); verified before renaming.
+
+        `progress(bytes so far)` follows each block; `cancel` is checked between blocks.
+        Bytes that do not match the hash are deleted (Damaged), never renamed to `dest`.
+        """
         dest = Path(dest)
         part = dest.with_name(dest.name + ".part")
         for attempt in range(self.attempts):
@@ -199,16 +240,23 @@ class SyncClient:
                     mode = "ab" if resp.status_code == 206 else "wb"
                     if resp.status_code != 416:
                         with open(part, mode) as out:
+                            done = out.tell()
                             for block in resp.iter_bytes(CHUNK):
+                                if cancel is not None and cancel.is_set():
+                                    raise Cancelled("The download was stopped; it goes on "
+                                                    "next time")
                                 out.write(block)
+                                done += len(block)
+                                if progress is not None:
+                                    progress(done)
                 break
             except httpx.TransportError:
                 self.sleep(self._backoff(attempt))
         else:
             raise Unreachable(f"The download of {sha256} kept failing")
-        if _sha256(part) != sha256:
+        if sha256_of(part) != sha256:
             part.unlink()
-            raise SyncError(f"The downloaded file {sha256} is damaged; try again")
+            raise Damaged(f"The downloaded file {sha256} is damaged; try again")
         part.replace(dest)
         return dest
 
@@ -285,10 +333,3 @@ def _describe(exc: httpx.TransportError) -> str:
         return "cannot connect"
     return "the connection dropped"
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as src:
-        while block := src.read(CHUNK):
-            digest.update(block)
-    return digest.hexdigest()

@@ -1,7 +1,7 @@
 """`gigdesk-server`: run the reference sync server, add accounts.
 
     gigdesk-server serve [--database URL] [--host 127.0.0.1] [--port 8765] [--files DIR]
-                         [--ssl-certfile PEM --ssl-keyfile PEM]
+                         [--ssl-certfile PEM --ssl-keyfile PEM] [--max-file BYTES]
     gigdesk-server add-account NAME [--expires-in-days N]  (the token is the last line)
     gigdesk-server token rotate NAME [--expires-in-days N] (a new token, the last line;
                                                             the old one stops working)
@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--files", type=Path, help="where delivery files are kept")
+    p.add_argument("--max-file", type=int, metavar="BYTES",
+                   help="the largest delivery file accepted (default: 5 GiB)")
     p.add_argument("--log-level", default="warning")
     p.add_argument("--ssl-certfile", type=Path, help="serve HTTPS with this PEM certificate")
     p.add_argument("--ssl-keyfile", type=Path, help="the certificate's PEM private key")
@@ -142,8 +144,9 @@ def cmd_serve(args) -> int:
             return EXIT_REFUSED
     url = database_url(args.database)
     engine = open_engine(url)
+    limits = {"max_file": args.max_file} if args.max_file else {}
     app = create_app(engine, files_dir(args.files, url),
-                     body_timeout=args.body_timeout or BODY_TIMEOUT)
+                     body_timeout=args.body_timeout or BODY_TIMEOUT, **limits)
     scheme = "https" if args.ssl_certfile else "http"
     if scheme == "http" and not _loopback(args.host):
         print(f"gigdesk-server: warning: serving plain HTTP on {args.host}: tokens and "

@@ -61,8 +61,8 @@ class Server:
                  options: tuple[str, ...] = (), verify: str | None = None):
         self.database = database
         self.files = files
+        self.options = options  # more `serve` options, e.g. ("--max-file", "1000")
         self.port = port or free_port()
-        self.options = options
         self.verify = verify
         self.url = f"{'https' if verify else 'http'}://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None

@@ -125,7 +125,8 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
                  "content": {"application/octet-stream": {"schema": {
                      "type": "string", "format": "binary"}}}}})
     async def upload(sha256: Sha, account_id: Account, request: Request,
-                     size: Annotated[int, Query(ge=0, le=MAX_FILE)],
+                     # Sizes over the limit get the store's 413 (code too_large), not a 422.
+                     size: Annotated[int, Query(ge=0, le=MAX_SEQ)],
                      offset: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0) -> dict:
         chunk = await request.body()
         return await run_in_threadpool(store.put, account_id, sha256, offset, size, chunk)
