@@ -81,6 +81,8 @@ def _order_dict(row: dict, name: str, where: str, error: type[Exception]) -> dic
             data[column] = cell
     data.setdefault("scope", [])
     data.setdefault("revisions_included", None)
+    if "package" in row:  # a package may be unnamed: the export writes it empty
+        data.setdefault("package", "")
     by = data.pop("cancellation_by", None)
     reason = data.pop("cancellation_reason", "")
     exempt = data.pop("cancellation_exempt", None)

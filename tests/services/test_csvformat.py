@@ -60,3 +60,12 @@ def test_csv_export_by_extension_round_trips_formula_text(book, tmp_path, clock)
     export_file(other, again)
     assert again.read_text(encoding="utf-8") == text
     other.db.dispose()
+
+
+def test_an_order_with_no_package_name_round_trips_through_csv(book, tmp_path):
+    book.create_order({**order_fields(), "ref": "NOPKG1", "package": ""})
+    exported = tmp_path / "all.csv"
+    export_file(book, exported)
+    fresh = OrderBook(Database(tmp_path / "again"))
+    import_file(fresh, exported)
+    assert fresh.get("NOPKG1").package == ""
