@@ -172,7 +172,9 @@ def cmd_show(args, data_dir: Path) -> int:
         print(json.dumps(order_document(book, args.ref), indent=2, ensure_ascii=False))
     else:  # as silence has answered it: the next change records that answer
         now = book.clock()
-        order, history, answer = book.view(args.ref, now)
+        order, history, answer, problem = book.view(args.ref, now)
+        if problem is not None:
+            warn({args.ref: problem})
         print(describe_order(order, history, now))
         if answer is not None:
             print(f"(the last answer came by timeout on {answer.at:%Y-%m-%d %H:%M} UTC; "

@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
             refs = ", ".join(sorted(settled)[:3]) + ("…" if len(settled) > 3 else "")
             self.statusBar().showMessage(f"No answer within 48 h: {len(settled)} request(s) "
                                          f"settled by the marketplace rule ({refs})", 15_000)
+        for ref, why in sorted(getattr(settled, "failed", {}).items())[:1]:
+            self.statusBar().showMessage(f"Order {ref}: {why}; run gigdesk check", 60_000)
 
     @Slot(int)
     def _fit_workspace(self, index: int) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import OperationalError
@@ -39,6 +39,13 @@ class NotesConflict(LifecycleError):
         super().__init__(f"Order {ref}: the notes were changed elsewhere while you edited "
                          "them; nothing was saved, compare both versions")
         self.ref, self.stored, self.mine = ref, stored, mine
+
+
+class OrderView(NamedTuple):
+    order: Order
+    history: list[Event]
+    answer: Event | None  # silence's answer, computed, not stored yet
+    unsettled: str | None  # why that answer cannot be computed (the order as stored)
 
 
 class Settled(dict[str, Order]):
@@ -130,8 +137,12 @@ class OrderBook:
         return self.apply_timeouts(self.clock(), refs=[ref]).get(ref, order)
 
     def answer_request(self, ref: str, status: str, at: datetime | None = None) -> Order:
-        order = self.get(ref)
+        stored = self.get(ref)
+        order, timeout = lifecycle.settled(stored, at or self.clock(), self.profile)
         request = order.open_request
+        if request is None and timeout is not None:
+            raise LifecycleError(f"Order {ref} has no open request to answer: silence "
+                                 f"answered it on {timeout.at:%Y-%m-%d %H:%M} UTC")
         if request is None:
             raise LifecycleError(f"Order {ref} has no open request to answer")
         return self.act(ref, ev.REQUEST_ANSWERED, {"request_id": request.id, "status": status},
@@ -191,15 +202,17 @@ class OrderBook:
             self._changed([o.id for o in changed.values()])
         return changed
 
-    def view(self, ref: str, now: datetime | None = None
-             ) -> tuple[Order, list[Event], Event | None]:
+    def view(self, ref: str, now: datetime | None = None) -> OrderView:
         """The order and its history as silence has answered them by `now`, computed
-        without writing, and that answer (not stored yet: the next change records it)."""
+        without writing (the next change records that answer)."""
         with self.db.transaction() as conn:
             order = self._load(conn, ref)
             history = repo.events_of(conn, order.id)
-        settled, answer = lifecycle.settled(order, now or self.clock(), self.profile)
-        return settled, history + ([answer] if answer else []), answer
+        try:
+            settled, answer = lifecycle.settled(order, now or self.clock(), self.profile)
+        except (LifecycleError, ArithmeticError, ValueError) as exc:
+            return OrderView(order, history, None, unsettled(exc))
+        return OrderView(settled, history + ([answer] if answer else []), answer, None)
 
     # -- plumbing --------------------------------------------------------
     def act(self, ref: str, kind: str, data: dict, at: datetime | None = None, *,

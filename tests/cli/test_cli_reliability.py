@@ -160,6 +160,9 @@ def test_a_bad_order_stops_no_command_on_the_others_and_is_named(data_dir, tmp_p
     assert run(data_dir, "complete", "FOGOOD0001") == 0
     out = capsys.readouterr()
     assert "FOGOOD0001 is completed" in out.out and "order FOBAD00001" in out.err
+    assert run(data_dir, "show", "FOBAD00001") == 0  # shown as stored, and named
+    out = capsys.readouterr()
+    assert "FOBAD00001" in out.out and "warning: order FOBAD00001" in out.err
     # The bad order itself: one sentence naming it, exit 2, nothing written.
     assert run(data_dir, "deliver", "FOBAD00001", "-m", "here", "--no-files-ok") == 2
     err = capsys.readouterr().err
@@ -182,6 +185,8 @@ def test_show_tells_the_expired_request_as_silence_answered_it(data_dir, tmp_pat
     book_with(data_dir, tmp_path, "FOGOOD0001")
     expired_extension(data_dir, "FOGOOD0001")
     capsys.readouterr()
+    assert run(data_dir, "answer", "FOGOOD0001", "declined") == 2
+    assert "no open request to answer: silence answered it on" in capsys.readouterr().err
     assert run(data_dir, "show", "FOGOOD0001") == 0
     out = capsys.readouterr().out
     due = PLACED + timedelta(days=5)
