@@ -15,6 +15,8 @@ class FieldError(ValueError):
     """A bad value, naming the field that holds it."""
 
     def __init__(self, field: str, message: str):
+        # One line whatever the message quotes: a refusal is one sentence on stderr.
+        message = message.replace("\r", "\\r").replace("\n", "\\n")
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message

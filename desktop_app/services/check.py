@@ -53,10 +53,11 @@ class CheckReport:
         return len(self.problems) >= self.limit
 
     def add(self, problem: str) -> None:
+        """Keep the first `limit` findings, then say once that there were more."""
         if len(self.problems) < self.limit:
             self.problems.append(problem)
-            if self.full:
-                self.problems.append("… more problems not listed")
+        elif len(self.problems) == self.limit:
+            self.problems.append("… more problems not listed")
 
 
 def check_database(db: Database, limit: int = 50, progress: Progress | None = None
@@ -267,9 +268,10 @@ def _check_files(db: Database, report: CheckReport) -> None:
     if not valid:
         return  # nothing to verify: do not create an empty store
     problems = store_of(db).verify_files(valid)
-    for problem in problems[:report.limit]:
+    room = max(report.limit - len(report.problems), 0)
+    for problem in problems[:room]:
         what = "is missing" if problem.problem == "missing" else "no longer matches its hash"
         report.add(f"{where[problem.sha256]}: the stored copy {problem.path} {what}")
-    if len(problems) > report.limit:  # e.g. orders imported without their files
-        report.add(f"… and {len(problems) - report.limit} more stored files missing or "
-                   "altered")
+    if len(problems) > room:  # e.g. orders imported without their files
+        report.problems.append(f"… and {len(problems) - room} more stored files missing "
+                               "or altered")
