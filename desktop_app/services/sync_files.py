@@ -224,60 +224,67 @@ def _save(conn, key: str, wanted: Wanted) -> None:
 # -- moving bytes ----------------------------------------------------------------
 def _send(store: FileStore, transport: FileTransport, to_send: Wanted, to_fetch: Wanted,
           result: FileRound, report: Progress, cancel: threading.Event | None) -> None:
-    total = sum(size for _where, size in to_send.values())
-    done = 0
-    for sha, (where, size) in sorted(to_send.items()):
-        if _cancelled(cancel, result):
-            return
+    def move(sha: str, progress: Callable[[int], None]) -> bool:
         path = store.path_of(sha)
         if not path.is_file():  # removed since the scan: it has to come back instead
             to_fetch[sha] = to_send.pop(sha)
-            continue
+            return False
+        transport.upload_file(path, sha, progress=progress, cancel=cancel)
+        return True
+
+    def moved(sha: str) -> None:
+        del to_send[sha]
+        result.sent += 1
+
+    _each_file(to_send, FILES_SENT, move, moved, result, report, cancel)
+
+
+def _fetch(store: FileStore, transport: FileTransport, to_fetch: Wanted, to_send: Wanted,
+           result: FileRound, report: Progress, cancel: threading.Event | None) -> None:
+    fetched: list[str] = []
+
+    def move(sha: str, progress: Callable[[int], None]) -> bool:
+        if store.has(sha):
+            del to_fetch[sha]  # staged here meanwhile
+            return False
+        transport.download_file(sha, store.path_of(sha), progress=progress, cancel=cancel)
+        return True
+
+    def moved(sha: str) -> None:
+        del to_fetch[sha]
+        fetched.append(sha)
+        result.received += 1
+
+    try:
+        _each_file(to_fetch, FILES_RECEIVED, move, moved, result, report, cancel)
+    finally:
+        # As a delivery does before it is recorded: a power cut must not lose them.
+        store.make_durable(fetched, threads=1)
+
+
+def _each_file(wanted: Wanted, what: str, move: Callable[[str, Callable[[int], None]], bool],
+               moved: Callable[[str], None], result: FileRound, report: Progress,
+               cancel: threading.Event | None) -> None:
+    """move(sha, progress) each wanted file in turn (False: nothing to move), then
+    moved(sha); cancel is checked between files, and one file's problem is kept for the
+    summary while the others go on."""
+    total = sum(size for _where, size in wanted.values())
+    done = 0
+    for sha, (where, size) in sorted(wanted.items()):
+        if _cancelled(cancel, result):
+            return
         try:
-            transport.upload_file(path, sha, progress=_counting(report, FILES_SENT, done, total),
-                                  cancel=cancel)
+            if not move(sha, _counting(report, what, done, total)):
+                continue
         except Exception as exc:
             if not _one_file(exc, where, size, result):
                 raise
             if result.stopped:
                 return
         else:
-            del to_send[sha]
-            result.sent += 1
+            moved(sha)
         done += size
-        report(FILES_SENT, done, total)
-
-
-def _fetch(store: FileStore, transport: FileTransport, to_fetch: Wanted, to_send: Wanted,
-           result: FileRound, report: Progress, cancel: threading.Event | None) -> None:
-    total = sum(size for _where, size in to_fetch.values())
-    done = 0
-    fetched: list[str] = []
-    try:
-        for sha, (where, size) in sorted(to_fetch.items()):
-            if _cancelled(cancel, result):
-                return
-            if store.has(sha):
-                del to_fetch[sha]  # staged here meanwhile
-                continue
-            try:
-                transport.download_file(sha, store.path_of(sha),
-                                        progress=_counting(report, FILES_RECEIVED, done, total),
-                                        cancel=cancel)
-            except Exception as exc:
-                if not _one_file(exc, where, size, result):
-                    raise
-                if result.stopped:
-                    return
-            else:
-                del to_fetch[sha]
-                fetched.append(sha)
-                result.received += 1
-            done += size
-            report(FILES_RECEIVED, done, total)
-    finally:
-        # As a delivery does before it is recorded: a power cut must not lose them.
-        store.make_durable(fetched, threads=1)
+        report(what, done, total)
 
 
 def _counting(report: Progress, what: str, before: int, total: int) -> Callable[[int], None]:
