@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from desktop_app.domain.delivery_checks import DeliveryReport, FileDiff, format_size
+from desktop_app.domain.wording import plural
 from desktop_app.services.delivery import StageProgress, StageResult
 
 _LIST_MAX = 3
@@ -14,10 +15,6 @@ COPYING_SUMMARY = "Copying the dropped files: they are listed here once copied a
 def _names(paths: list[str], *, basename: bool = False) -> str:
     shown = [p.rsplit("/", 1)[-1] if basename else p for p in paths[:_LIST_MAX]]
     return ", ".join(shown) + ("…" if len(paths) > _LIST_MAX else "")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n:,} {word}{'s' * (n != 1)}"
 
 
 def time_left(done: int, total: int, elapsed: float) -> str:
@@ -41,32 +38,32 @@ def progress_text(p: StageProgress, elapsed: float) -> str:
 def staging_notice(result: StageResult, replaced: list[str]) -> str:
     parts = []
     if result.files:
-        parts.append(f"Added {_count(len(result.files), 'file')} "
+        parts.append(f"Added {plural(len(result.files), 'file')} "
                      f"({format_size(result.total_bytes)}).")
     elif not result.missing:
         parts.append("No file was added.")
     if replaced:
-        parts.append(f"Replaced {_count(len(replaced), 'earlier file')} with the new version: "
+        parts.append(f"Replaced {plural(len(replaced), 'earlier file')} with the new version: "
                      f"{_names(replaced)}.")
     if result.skipped_junk:
-        parts.append(f"Skipped {_count(len(result.skipped_junk), 'system file')}: "
+        parts.append(f"Skipped {plural(len(result.skipped_junk), 'system file')}: "
                      f"{_names(result.skipped_junk, basename=True)}")
     if result.skipped_links:
-        parts.append(f"Did not follow {_count(len(result.skipped_links), 'link')} pointing "
+        parts.append(f"Did not follow {plural(len(result.skipped_links), 'link')} pointing "
                      f"outside the dropped folder: {_names(result.skipped_links)}.")
     if result.looping_links:
-        parts.append(f"Did not follow {_count(len(result.looping_links), 'link')} looping "
+        parts.append(f"Did not follow {plural(len(result.looping_links), 'link')} looping "
                      f"back into its own folder: {_names(result.looping_links)}.")
     if result.unreadable:
         listed = [f"{rel} ({why})" for rel, why in result.unreadable]
-        parts.append(f"Could not read {_count(len(listed), 'file')}: {_names(listed)}.")
+        parts.append(f"Could not read {plural(len(listed), 'file')}: {_names(listed)}.")
     if result.missing:
         parts.append(f"Not found (moved or deleted?): {_names(result.missing)}.")
     return " ".join(parts)
 
 
 def diff_summary(diff: FileDiff | None, count: int, total: int, previous: int) -> str:
-    head = f"{_count(count, 'file')}, {format_size(total)}"
+    head = f"{plural(count, 'file')}, {format_size(total)}"
     if not count:
         before = f" Delivery #{previous} had {len(diff.removed)}." if diff else ""
         return "No files yet: drop the revised files above." + before

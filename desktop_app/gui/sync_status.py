@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from desktop_app.domain.timeutil import parse_ts, utc_now
+from desktop_app.domain.wording import plural
 from desktop_app.services.sync import SyncConflict
 from desktop_app.services.sync_files import describe_progress
 
@@ -42,10 +43,6 @@ def ago(when: datetime, now: datetime) -> str:
     if seconds < 86400:
         return f"{seconds // 3600} h ago"
     return f"on {when.astimezone():%d %b %Y}"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def describe(state: SyncState, now: datetime | None = None) -> Indicator:

@@ -34,6 +34,7 @@ from sqlalchemy import func, select
 from desktop_app.domain import events as ev
 from desktop_app.domain.delivery_checks import format_size
 from desktop_app.domain.errors import LifecycleError
+from desktop_app.domain.wording import plural
 from desktop_app.services import delivery
 from desktop_app.services import sync_local as local
 from desktop_app.services.orders import OrderBook
@@ -83,12 +84,12 @@ class FileRound:
         server yet (another device has not sent it): FO1 delivery #1: logo.png"."""
         parts = []
         if self.sent:
-            parts.append(f"sent {_count(self.sent)}")
+            parts.append(f"sent {plural(self.sent, 'file')}")
         if self.received:
-            parts.append(f"received {_count(self.received)}")
+            parts.append(f"received {plural(self.received, 'file')}")
         if self.waiting:
-            parts.append(f"{_count(len(self.waiting))} not on the server yet (another device "
-                         f"has not sent it): {_names(self.waiting)}")
+            parts.append(f"{plural(len(self.waiting), 'file')} not on the server yet "
+                         f"(another device has not sent it): {_names(self.waiting)}")
         parts += self.problems
         if self.stopped:
             parts.append("file transfers stopped; the rest go on next time")
@@ -322,10 +323,6 @@ def _cancelled(cancel: threading.Event | None, result: FileRound) -> bool:
 
 def _silent(_what: str, _done: int, _total: int | None) -> None:
     pass
-
-
-def _count(n: int) -> str:
-    return f"{n:,} file{'' if n == 1 else 's'}"
 
 
 def _names(wheres: list[str]) -> str:
