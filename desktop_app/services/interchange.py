@@ -183,7 +183,7 @@ def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | 
     with book.db.transaction() as conn, wide_cache(conn):
         try:
             check_collisions(conn, ((item.where, item.order.ref, item.order.id,
-                                     item.history or []) for item in incoming), book.device_id)
+                                     item.history or []) for item in incoming))
         except Collision as exc:
             raise ImportError_(_refusal(name, exc.where, exc)) from None
         known = _known_refs(conn, [item.order.ref for item in incoming])

@@ -67,7 +67,12 @@ class OrderBook:
         self.clock = clock
         self.profile = profile
         self.listeners: list[Callable[[list[str]], None]] = []
-        self.device_id = db.device_id()  # before any transaction needs it
+        db.device_id()  # made before any transaction needs it
+
+    @property
+    def device_id(self) -> str:
+        """The installation's id now: sync may give it a new one (Database.adopt_device_id)."""
+        return self.db.device_id()
 
     # -- reading ---------------------------------------------------------
     def get(self, ref: str) -> Order:

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.timeutil import format_ts, utc_now
@@ -43,6 +43,10 @@ Progress = Callable[[str, int, int | None], None]
 
 
 class Transport(Protocol):
+    def register(self, device_id: str) -> str: ...  # the device's key
+
+    def use_device_key(self, key: str) -> None: ...
+
     def push(self, device_id: str, events: list[dict]) -> dict: ...
 
     def pull(self, device_id: str, cursor: int, limit: int) -> dict: ...
@@ -76,20 +80,49 @@ class SyncConflict:
     versions: tuple[tuple[str, str], ...] = ()  # notes: (event id, text) of both sides
 
 
+# The server's codes (the transport's errors carry them as `.code`) that this
+# layer answers by registering again instead of giving up.
+SEQUENCE_REUSED = "sequence_reused"  # this database went back: a new device id
+DEVICE_TAKEN = "device_taken"  # the id is someone else's: a new device id
+DEVICE_KEY = "device_key"  # the server does not know the key: register again
+DEVICE = "sync:device"  # JSON {"id", "key"}: this device's registration with the server
+
+
+class _Anew(Exception):
+    """Register again (under a new id when `new_id`) and start the round over."""
+
+    def __init__(self, new_id: bool):
+        super().__init__()
+        self.new_id = new_id
+
+
 def sync_round(db: Database, transport: Transport, *, server_url: str | None = None,
                push_batch: int = PUSH_BATCH, pull_page: int = PULL_PAGE,
                changed: Callable[[list[str]], None] | None = None,
                progress: Progress | None = None,
                cancel: threading.Event | None = None) -> RoundResult:
-    device_id = db.device_id()
     result = RoundResult()
     report = progress or (lambda _what, _done, _total: None)
     _forget_other_server(db, server_url)
-    _push_outbox(db, transport, device_id, push_batch, result, report)
-    _pull_pages(db, transport, device_id, pull_page, result, report)
+    for attempt in range(3):
+        device_id = _registered(db, transport)
+        try:
+            _push_outbox(db, transport, device_id, push_batch, result, report)
+            _pull_pages(db, transport, device_id, pull_page, result, report)
+            break
+        except _Anew as anew:
+            if attempt == 2:
+                raise RuntimeError("The sync server keeps refusing this device") from None
+            _forget_registration(db, new_id=anew.new_id)
+        except Exception as exc:
+            code = getattr(exc, "code", "")
+            if code not in (SEQUENCE_REUSED, DEVICE_KEY) or attempt == 2:
+                raise
+            _forget_registration(db, new_id=code == SEQUENCE_REUSED)
     # Delivery files, once the events naming them are exchanged: see sync_files.
     result.files = sync_files.transfer(db, transport, progress=report, cancel=cancel)
     with db.transaction() as conn:
+        local.advance_watermark(conn)
         local.set_meta(conn, local.LAST_SYNC, format_ts(utc_now()))
     result.conflicts = len(conflicts(db))
     if changed is not None and result.changed:
@@ -97,21 +130,54 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
     return result
 
 
+def _registered(db: Database, transport: Transport) -> str:
+    """This device's id, registered with the server and its key handed to the
+    transport. An id the server gives to someone else already is left for a new one;
+    the events written under the old one stay, and are pushed as any others."""
+    for _ in range(3):
+        device_id = db.device_id()
+        with db.transaction() as conn:
+            saved = json.loads(local.get_meta(conn, DEVICE) or "{}")
+        if saved.get("id") == device_id and saved.get("key"):
+            transport.use_device_key(saved["key"])
+            return device_id
+        try:
+            key = transport.register(device_id)
+        except Exception as exc:
+            if getattr(exc, "code", "") != DEVICE_TAKEN:
+                raise
+            _forget_registration(db, new_id=True)
+            continue
+        with db.transaction() as conn:
+            local.set_meta(conn, DEVICE, json.dumps({"id": device_id, "key": key}))
+        transport.use_device_key(key)
+        return device_id
+    raise RuntimeError("The sync server refused every new device id")
+
+
+def _forget_registration(db: Database, *, new_id: bool) -> None:
+    with db.transaction() as conn:
+        local.set_meta(conn, DEVICE, "")
+    if new_id:
+        db.adopt_device_id()
+
+
 def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch: int,
                  result: RoundResult, report: Progress) -> None:
-    """Push every pending event in batches, one request in flight at a time. While a
+    """Push every unplaced event in batches, one request in flight at a time. While a
     batch is in flight the next one is read and encoded, and the answer to the one
     before is stored: the server never waits for this device between two batches."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
-        outbox = _outbox(db, device_id, None, push_batch)
+        outbox = _outbox(db, None, push_batch)
         total = status(db)["pending"] if outbox else 0
         sending = sender.submit(_sending(transport, device_id, outbox)) if outbox else None
         while outbox:
-            upcoming = _outbox(db, device_id, outbox[-1].device_seq, push_batch)
+            upcoming = _outbox(db, outbox[-1].position, push_batch)
             send_upcoming = _sending(transport, device_id, upcoming) if upcoming else None
             answer = sending.result()
-            if int(answer["acknowledged_seq"]) < outbox[-1].device_seq:
-                upcoming = send_upcoming = None  # acknowledged less (never from our server)
+            placed = {r.get("id") for r in answer["results"]}
+            if any(e.id not in placed for e in outbox):
+                upcoming = send_upcoming = None  # an answer short of events (never ours)
             sending = sender.submit(send_upcoming) if send_upcoming else None
             with db.transaction() as conn, paused_gc():
                 touched = local.record_push(conn, outbox, answer)
@@ -119,23 +185,26 @@ def _push_outbox(db: Database, transport: Transport, device_id: str, push_batch:
             result.pushed += len(outbox)
             result.changed |= touched
             report(SENDING, result.pushed, max(total, result.pushed))
-            if upcoming is None:  # go on from the stored ack
-                outbox = _outbox(db, device_id, None, push_batch)
-                sending = sender.submit(_sending(transport, device_id, outbox)) \
-                    if outbox else None
-            else:
-                outbox = upcoming
+            outbox = upcoming or []  # what was left out goes next round
 
 
 def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: int,
                 result: RoundResult, report: Progress) -> None:
     """Pull until the server has no more; the next page is fetched while this one is
-    stored (each page in its own transaction, the cursor moving with it)."""
+    stored (each page in its own transaction, the cursor moving with it).
+
+    The first page says which seq of this device the server holds last: past this
+    database's last position, the database went back (a restored backup) and what
+    it pushed since never came back here, being its own. As a new device, it does.
+    """
     with db.transaction() as conn:
         cursor = local.meta_int(conn, local.CURSOR)
+        newest = local.last_position(conn)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher, \
             db.engine.connect() as conn, bulk_wal(conn):
         page = _pull(transport, device_id, cursor, pull_page)
+        if int(page["acknowledged_seq"]) > newest:
+            raise _Anew(new_id=True)
         while True:
             more = bool(page["more"] and page["events"])
             following = max(int(page["cursor"]), cursor)
@@ -165,13 +234,11 @@ def _pull(transport: Transport, device_id: str, cursor: int, limit: int) -> dict
         return transport.pull(device_id, cursor, limit)
 
 
-def _outbox(db: Database, device_id: str, after: int | None, push_batch: int
-            ) -> list[local.Outgoing]:
-    """The next batch: events after `after`, or after the stored ack when None."""
+def _outbox(db: Database, after: int | None, push_batch: int) -> list[local.Outgoing]:
+    """The next batch: events after position `after`, or after the watermark when None."""
     with db.transaction() as conn, paused_gc():
-        start = local.meta_int(conn, local.ACKED) if after is None else after
-        return local.outgoing(conn, device_id, start, local.meta_int(conn, local.CURSOR),
-                              push_batch, PUSH_BYTES)
+        return local.outgoing(conn, after, local.meta_int(conn, local.CURSOR), push_batch,
+                              PUSH_BYTES)
 
 
 def _sending(transport: Transport, device_id: str, outbox: list[local.Outgoing]
@@ -190,7 +257,8 @@ def _sending(transport: Transport, device_id: str, outbox: list[local.Outgoing]
 
 
 def _forget_other_server(db: Database, server_url: str | None) -> None:
-    """A different server knows nothing of what the last one acknowledged: start over."""
+    """A different server knows nothing of what the last one placed: every event goes
+    to it, the pull starts from its beginning, the device registers with it."""
     if server_url is None:
         return
     with db.transaction() as conn:
@@ -198,8 +266,10 @@ def _forget_other_server(db: Database, server_url: str | None) -> None:
         if previous != server_url:
             local.set_meta(conn, local.SERVER, server_url)
             if previous is not None:
-                local.set_meta(conn, local.CURSOR, "0")
-                local.set_meta(conn, local.ACKED, "0")
+                conn.execute(delete(sync_marks).where(sync_marks.c.server_pos.is_not(None)))
+                for key in (local.CURSOR, local.PUSHED_TO):
+                    local.set_meta(conn, key, "0")
+                local.set_meta(conn, DEVICE, "")
 
 
 def configured_server(db: Database) -> tuple[str | None, bool]:
@@ -221,11 +291,9 @@ def configure(db: Database, server_url: str, *, allow_insecure: bool = False) ->
 
 def status(db: Database) -> dict:
     """For the status bar: the server, pending changes, when it last synced."""
-    device_id = db.device_id()
     with db.transaction() as conn:
-        acked = local.meta_int(conn, local.ACKED)
         return {"server": local.get_meta(conn, local.SERVER),
-                "pending": local.count_pending(conn, device_id, acked),
+                "pending": local.count_pending(conn),
                 "last_synced": local.get_meta(conn, local.LAST_SYNC)}
 
 

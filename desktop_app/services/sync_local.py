@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, insert, select, text, update
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
-from desktop_app.domain.timeutil import format_ts, parse_ts
+from desktop_app.domain.timeutil import parse_ts
 from desktop_app.services import bulk
 from desktop_app.services.sync_replay import (
     OrderReplay,
@@ -33,7 +33,6 @@ from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.schema import events, meta, orders, sync_marks
 
 CURSOR = "sync:cursor"
-ACKED = "sync:acked"
 SERVER = "sync:server"
 LAST_SYNC = "sync:last"
 CHUNK = 500
@@ -53,55 +52,65 @@ def meta_int(conn: Connection, key: str) -> int:
     return int(get_meta(conn, key) or 0)
 
 
-def pending(conn: Connection, device_id: str, acked: int, limit: int) -> list[Event]:
-    rows = conn.execute(select(events).where(events.c.device_id == device_id,
-                                             events.c.device_seq > acked)
-                        .order_by(events.c.device_seq).limit(limit))
-    return [repo.event_from_row(r) for r in rows]
+# The outbox is every event the server has not placed (no server position in its
+# mark), whatever device wrote it: imported history goes out too. It is sent in
+# local order, each event's seq being its local position, which only grows; the
+# watermark is a position below which every event is placed, so the outbox is
+# read from there, not from the first event.
+PUSHED_TO = "sync:pushed_to"
+_UNPLACED = ("FROM events LEFT JOIN sync_marks ON sync_marks.event_pos = events.position "
+             "WHERE events.position > ? AND sync_marks.server_pos IS NULL")
 
 
-def count_pending(conn: Connection, device_id: str, acked: int) -> int:
-    from sqlalchemy import func
-
-    return conn.execute(select(func.count()).select_from(events).where(
-        events.c.device_id == device_id, events.c.device_seq > acked)).scalar_one()
+def count_pending(conn: Connection) -> int:
+    return conn.exec_driver_sql("SELECT count(*) " + _UNPLACED,
+                                (meta_int(conn, PUSHED_TO),)).scalar_one()
 
 
-def wire(event: Event, base: int) -> dict:
-    return {"id": event.id, "order_id": event.order_id, "kind": event.kind,
-            "at": format_ts(event.at), "data": event.data, "device_seq": event.device_seq,
-            "base": base}
+def advance_watermark(conn: Connection) -> None:
+    """Move the watermark up to just below the first unplaced event."""
+    mark = meta_int(conn, PUSHED_TO)
+    first = conn.exec_driver_sql("SELECT min(events.position) " + _UNPLACED,
+                                 (mark,)).scalar()
+    top = first - 1 if first is not None else conn.exec_driver_sql(
+        "SELECT coalesce(max(position), 0) FROM events").scalar_one()
+    if top != mark:
+        set_meta(conn, PUSHED_TO, str(top))
+
+
+def last_position(conn: Connection) -> int:
+    return conn.exec_driver_sql("SELECT coalesce(max(position), 0) FROM events").scalar_one()
 
 
 class Outgoing(NamedTuple):
-    """One unacknowledged event, already in its wire form (PushEvent JSON)."""
+    """One event the server has not placed, already in its wire form (PushEvent JSON)."""
 
     id: str
     order_id: str
-    device_seq: int
+    position: int  # its local position: its seq on the wire, and its sync mark's key
     text: str
-    position: int  # its local position: what its sync mark is keyed by
 
 
-def outgoing(conn: Connection, device_id: str, acked: int, base: int, limit: int,
+def outgoing(conn: Connection, after: int | None, base: int, limit: int,
              max_bytes: int) -> list[Outgoing]:
-    """The next events to push, at most `limit` of them and about `max_bytes` of JSON.
+    """The next events to push (after position `after`, or the watermark when None),
+    at most `limit` of them and about `max_bytes` of JSON.
 
     Built from the stored text (the data column is JSON already, the timestamp is
     in a form the server reads), without decoding and re-encoding each event.
     """
+    start = meta_int(conn, PUSHED_TO) if after is None else after
     rows = conn.exec_driver_sql(
-        "SELECT id, order_id, kind, at, data, device_seq, position FROM events "
-        "WHERE device_id = ? AND device_seq > ? ORDER BY device_seq LIMIT ?",
-        (device_id, acked, limit))
+        "SELECT events.id, order_id, kind, at, data, position " + _UNPLACED
+        + " ORDER BY events.position LIMIT ?", (start, limit))
     out, size = [], 0
-    for event_id, order_id, kind, at, data, seq, position in rows:
+    for event_id, order_id, kind, at, data, position in rows:
         text = (f'{{"id":{_str(event_id)},"order_id":{_str(order_id)},"kind":{_str(kind)},'
-                f'"at":"{at}","data":{data},"device_seq":{seq},"base":{base}}}')
+                f'"at":"{at}","data":{data},"device_seq":{position},"base":{base}}}')
         size += len(text) + 1
         if out and size > max_bytes:
             break
-        out.append(Outgoing(event_id, order_id, seq, text, position))
+        out.append(Outgoing(event_id, order_id, position, text))
     return out
 
 
@@ -135,7 +144,8 @@ def save_marks(conn: Connection, marks: dict[int, Mark]) -> None:
 
 def record_push(conn: Connection, sent: list, answer: dict) -> set[str]:
     """Store the server's verdicts on our events (`sent`: anything with .id, .order_id
-    and .position); return orders whose replay changes."""
+    and .position); return orders whose replay changes. An event the answer leaves
+    out stays unplaced: it goes out again next time."""
     with wide_cache(conn):
         return _record_push(conn, sent, answer)
 
@@ -153,7 +163,7 @@ def _record_push(conn: Connection, sent: list, answer: dict) -> set[str]:
         if known.get(event.position, (None, None))[1] != conflict:
             touched.add(event.order_id)
     save_marks(conn, {k: v for k, v in marks.items() if known.get(k) != v})
-    set_meta(conn, ACKED, str(int(answer["acknowledged_seq"])))
+    advance_watermark(conn)
     return touched
 
 

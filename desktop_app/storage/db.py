@@ -26,7 +26,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Known here so that opening an up-to-date database needs no
 # Alembic import (about 11 MB and tens of ms at every start); tests hold it to the
 # migrations' real head.
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 
 
 class StorageError(RuntimeError):
@@ -81,6 +81,32 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+@contextmanager
+def migration_transaction(engine: Engine) -> Iterator[Connection]:
+    """A transaction for migrations. On SQLite, foreign keys are off while it runs and
+    checked whole before it commits: a migration that rebuilds a table (batch mode
+    copies it and drops the old one) would otherwise fail on the rows pointing at it.
+    SQLite's own procedure for schema changes; the pragma only works outside a
+    transaction, hence a connection of its own."""
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()  # the pragma autobegan SQLAlchemy's transaction; end it
+        try:
+            with conn.begin():
+                yield conn
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                    if broken is not None:
+                        raise StorageError(f"A migration left a row of {broken[0]} pointing "
+                                           f"at a missing row of {broken[2]}")
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
 class Database:
     """One SQLite file in the data dir, migrated to head when opened."""
 
@@ -115,7 +141,7 @@ class Database:
         from alembic import command
 
         backup = self.backup(f"before-{target}") if current is not None else None
-        with self.engine.begin() as conn:
+        with migration_transaction(self.engine) as conn:
             command.upgrade(alembic_config(conn), revision)
         return backup
 
@@ -164,6 +190,16 @@ class Database:
                     conn.execute(schema.meta.insert().values(key="device_id", value=found))
             self._device_id = found
         return self._device_id
+
+    def adopt_device_id(self) -> str:
+        """Give this installation a new id (its database went back, or its id is taken
+        on the server). Events written under the old id keep it."""
+        found = str(uuid.uuid4())
+        with self.write() as conn:
+            conn.execute(schema.meta.delete().where(schema.meta.c.key == "device_id"))
+            conn.execute(schema.meta.insert().values(key="device_id", value=found))
+        self._device_id = found
+        return found
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -18,7 +18,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    UniqueConstraint,
     text,
 )
 
@@ -69,7 +68,9 @@ events = Table(
     Column("data", Text, nullable=False),
     Column("device_id", String(36), nullable=False),
     Column("device_seq", Integer, nullable=False),
-    UniqueConstraint("device_id", "device_seq", name="uq_events_device_seq"),
+    # Not unique (0005): a restored database numbers again; pulled events carry the
+    # pushing device's send order. The id is the event's identity.
+    Index("ix_events_device_seq", "device_id", "device_seq"),
     Index("ix_events_order_id", "order_id", "position"),
 )
 

@@ -1,8 +1,8 @@
 """The device's HTTP client for the sync server: auth, safety checks, retries.
 
-Retries are safe because push is idempotent by (device_id, device_seq): the
-server skips what it has seen and answers with the same verdicts, so a timeout
-or a dropped connection after the server committed never duplicates an event.
+Retries are safe because push is idempotent by event id: the server answers
+an event it holds with its stored verdict, so a timeout or a dropped
+connection after the server committed never duplicates an event.
 Waits grow exponentially with jitter and honour `Retry-After`.
 """
 
@@ -23,6 +23,7 @@ import httpx
 import msgspec
 
 from desktop_app.storage.filestore import sha256_of
+from desktop_app.sync.server.devices import KEY_HEADER
 
 KEYRING_SERVICE = "GigDesk"
 TOKEN_ENV = "GIGDESK_SYNC_TOKEN"
@@ -149,6 +150,15 @@ class SyncClient:
         self.close()
 
     # -- protocol --------------------------------------------------------
+    def register(self, device_id: str) -> str:
+        """Register this device; return its key (keep it: it is shown only once)."""
+        return self.call("POST", "/v1/devices", {"device_id": device_id},
+                         ("device_key",))["device_key"]
+
+    def use_device_key(self, key: str) -> None:
+        """Send `key` with every push and pull from now on."""
+        self.http.headers[KEY_HEADER] = key
+
     def push(self, device_id: str, events: list[dict]) -> dict:
         return self.call("POST", "/v1/push", {"device_id": device_id, "events": events},
                          ("acknowledged_seq", "results"))

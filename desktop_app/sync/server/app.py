@@ -1,9 +1,10 @@
 """The HTTP API: FastAPI routes over ops (events) and files (delivery contents).
 
 Every route but /v1/health needs `Authorization: Bearer TOKEN`, checked before
-a body is read (edges.py); whatever ids a request names, it only ever reaches
-rows of the token's account (a foreign order is 403 on a write, and any id that
-is not this account's is 404 on a read). Errors are JSON: see errors.py.
+a body is read (edges.py); push and pull also need the device's key (devices.py).
+Whatever ids a request names, it only ever reaches rows of the token's account:
+order ids are scoped by account, and any id that is not this account's is 404
+on a read. Errors are JSON: see errors.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request
 from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -29,7 +30,7 @@ from desktop_app.domain.timeutil import utc_now
 from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.checkpoints import Checkpointer
 from desktop_app.sync.server import db as server_db
-from desktop_app.sync.server import ops, wire
+from desktop_app.sync.server import devices, ops, wire
 from desktop_app.sync.server.edges import ACCOUNT, BODY_TIMEOUT, Guard, error_response
 from desktop_app.sync.server.errors import ApiError, Unauthorized
 from desktop_app.sync.server.files import MAX_FILE, FileStore
@@ -46,6 +47,8 @@ from desktop_app.sync.server.models import (
     PullResponse,
     PushRequest,
     PushResponse,
+    Registered,
+    RegisterRequest,
 )
 
 MAX_BODY = 32 * 1024 * 1024  # a client push batch (16 MiB at most) fits; files go in chunks
@@ -67,6 +70,8 @@ def account(request: Request,
 
 Account = Annotated[int, Depends(account)]
 DeviceId = Annotated[str, PathParam(pattern=ID)]
+DeviceKey = Annotated[str | None, Header(alias=devices.KEY_HEADER, max_length=200,
+                                         description="the key POST /v1/devices gave")]
 OrderId = Annotated[str, PathParam(pattern=ID)]
 Sha = Annotated[str, PathParam(pattern=SHA256)]
 
@@ -90,22 +95,31 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     def health() -> dict:
         return {"status": "ok", "version": __version__}
 
+    @app.post("/v1/devices", response_model=Registered, status_code=201, responses=ERRORS,
+              tags=["sync"])
+    def register(body: RegisterRequest, account_id: Account) -> dict:
+        key = devices.register(engine, account_id, body.device_id, utc_now())
+        return {"device_id": body.device_id, "device_key": key}
+
     @app.post("/v1/push", response_model=PushResponse, responses=ERRORS, tags=["sync"],
               openapi_extra=_body_of(PushRequest))
-    async def push(request: Request, account_id: Account) -> Response:
+    async def push(request: Request, account_id: Account, device_key: DeviceKey = None
+                   ) -> Response:
         body = await request.body()
-        return await run_in_threadpool(_push, engine, account_id, body)
+        return await run_in_threadpool(_push, engine, account_id, device_key, body)
 
     @app.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
-    def pull(body: PullRequest, account_id: Account) -> Response:
+    def pull(body: PullRequest, account_id: Account, device_key: DeviceKey = None
+             ) -> Response:
         with paused_gc():
-            page = ops.pull(engine, account_id, body.device_id, body.cursor, body.limit)
+            page = ops.pull(engine, account_id, body.device_id, device_key, body.cursor,
+                            body.limit)
             return _json(wire.pull_answer(**page))
 
     @app.get("/v1/devices/{device_id}", response_model=DeviceInfo, responses=ERRORS,
              tags=["sync"])
     def device(device_id: DeviceId, account_id: Account) -> dict:
-        return ops.device_info(engine, account_id, device_id)
+        return devices.info(engine, account_id, device_id)
 
     @app.get("/v1/orders/{order_id}", response_model=OrderInfo, responses=ERRORS,
              tags=["orders"], response_model_exclude_unset=True)
@@ -143,10 +157,10 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     return app
 
 
-def _push(engine: Engine, account_id: int, body: bytes) -> Response:
+def _push(engine: Engine, account_id: int, device_key: str | None, body: bytes) -> Response:
     with paused_gc():
         device_id, incoming = wire.parse_push(body)
-        answer = ops.push(engine, account_id, device_id, incoming, utc_now())
+        answer = ops.push(engine, account_id, device_id, device_key, incoming, utc_now())
         response = _json(wire.push_answer(**answer))
         # Freed before the collector is back: its first pass would walk them all.
         incoming.clear()

@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 
 from desktop_app.domain.timeutil import utc_now
 from desktop_app.storage.checkpoints import BULK_WAL_BYTES
-from desktop_app.storage.db import PAGE_SIZE
+from desktop_app.storage.db import PAGE_SIZE, migration_transaction
 from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.errors import Unauthorized
 from desktop_app.sync.server.schema import accounts
@@ -79,7 +79,7 @@ def migrate(engine: Engine) -> None:
             conn, opts={"version_table": VERSION_TABLE}).get_current_revision()
     if current == head:
         return
-    with engine.begin() as conn:
+    with migration_transaction(engine) as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "head")
 

@@ -115,6 +115,16 @@ class PullResponse(BaseModel):
         "own for such an order may store it instead of replaying the page's events")
 
 
+class RegisterRequest(Strict):
+    device_id: str = Field(pattern=ID)
+
+
+class Registered(BaseModel):
+    device_id: str
+    device_key: str = Field(description="sent as X-Device-Key with every push and pull; "
+                            "shown only once")
+
+
 class DeviceInfo(BaseModel):
     device_id: str
     acknowledged_seq: int

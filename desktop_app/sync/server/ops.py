@@ -9,7 +9,6 @@ position can never skip an event committed later with a lower one.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
@@ -22,7 +21,6 @@ from sqlalchemy import (
     bindparam,
     cast,
     func,
-    insert,
     literal,
     select,
     update,
@@ -37,8 +35,10 @@ from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cac
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.repo import appended_positions, state_json
 from desktop_app.storage.schema import to_db
-from desktop_app.sync.server.errors import Forbidden, Invalid, NotFound
-from desktop_app.sync.server.schema import accounts, devices, events, orders
+from desktop_app.sync.server import devices
+from desktop_app.sync.server.errors import Conflict, Invalid, NotFound
+from desktop_app.sync.server.schema import accounts, events, orders
+from desktop_app.sync.server.schema import devices as device_rows
 from desktop_app.sync.server.wire_fast import PushedEvent
 
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
@@ -55,49 +55,64 @@ def _among(conn: Connection, column, values: list):
     return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
 
 
-def push(engine: Engine, account_id: int, device_id: str, incoming: list[PushedEvent],
-         now: datetime) -> dict:
+def push(engine: Engine, account_id: int, device_id: str, device_key: str | None,
+         incoming: list[PushedEvent], now: datetime) -> dict:
     """Apply the device's events once each; answer the acknowledged seq and each verdict
-    as (event id, device seq, position, conflict JSON or None)."""
+    as (event id, device seq, position, conflict JSON or None).
+
+    An event is known by its id: one the account holds already (a retry after a lost
+    answer, or history another device pushed first) answers its stored verdict, and
+    must be the same event (409 event_mismatch). A new event must come after every
+    seq this device pushed: a device whose database went back (a restored backup)
+    reuses seqs, and is told so (409 sequence_reused) to register anew, instead of
+    its new events being taken for old ones.
+    """
     seqs = [e.device_seq for e in incoming]
     if seqs != sorted(set(seqs)):  # strictly increasing (checked in C, not pair by pair)
         raise Invalid("events must be in increasing device_seq order")
     with engine.begin() as conn, wide_cache(conn):
         conn.execute(update(accounts).where(accounts.c.id == account_id)
                      .values(pushes=accounts.c.pushes + 1))
-        last = _device_last_seq(conn, account_id, device_id, now)
-        split = bisect_right(seqs, last)  # the seqs increase: seen ones come first
-        seen, fresh = incoming[:split], incoming[split:]
-        results = _seen_results(conn, device_id, seen)
+        last = devices.last_seq(conn, account_id, device_id, device_key)
+        known = _known_events(conn, account_id, [e.id for e in incoming])
+        results, fresh = [], []
+        for item in incoming:
+            row = known.get(item.id)
+            if row is not None:
+                _same_event(row, item)
+                results.append((row.id, item.device_seq, row.position, row.conflict))
+            elif item.device_seq <= last:
+                raise Conflict(f"device_seq {item.device_seq} of device {device_id} was used "
+                               "by another event: its database went back (a restored "
+                               "backup?); register it under a new id",
+                               code="sequence_reused")
+            else:
+                fresh.append(item)
         if fresh:
             results += _apply(conn, account_id, device_id, fresh)
-            conn.execute(update(devices).where(devices.c.id == device_id)
+            conn.execute(update(device_rows).where(device_rows.c.id == device_id)
                          .values(last_seq=fresh[-1].device_seq, last_seen_at=to_db(now)))
             last = fresh[-1].device_seq
     return {"acknowledged_seq": last, "results": results}
 
 
-def _device_last_seq(conn: Connection, account_id: int, device_id: str, now: datetime) -> int:
-    row = conn.execute(select(devices.c.account_id, devices.c.last_seq)
-                       .where(devices.c.id == device_id)).first()
-    if row is None:
-        conn.execute(insert(devices).values(id=device_id, account_id=account_id, last_seq=0,
-                                            last_seen_at=to_db(now)))
-        return 0
-    if row.account_id != account_id:  # as a read answers: whose it is stays unsaid
-        raise NotFound(f"No device {device_id} in this account")
-    return row.last_seq
+def _known_events(conn: Connection, account_id: int, ids: list[str]) -> dict[str, Any]:
+    if not ids:
+        return {}
+    return {row.id: row for row in conn.execute(
+        select(events.c.id, events.c.order_id, events.c.kind, events.c.at, events.c.data,
+               events.c.position, events.c.conflict)
+        .where(events.c.account_id == account_id, _among(conn, events.c.id, ids)))}
 
 
-def _seen_results(conn: Connection, device_id: str, seen: list[PushedEvent]) -> list[tuple]:
-    """Verdicts of events pushed before (a retry after a lost answer)."""
-    if not seen:
-        return []
-    rows = conn.execute(select(events.c.id, events.c.device_seq, events.c.position,
-                               events.c.conflict)
-                        .where(events.c.device_id == device_id,
-                               _among(conn, events.c.device_seq, [e.device_seq for e in seen])))
-    return [(r.id, r.device_seq, r.position, r.conflict) for r in rows]
+def _same_event(row, item: PushedEvent) -> None:
+    """A pushed event whose id the account holds must be that event, word for word:
+    otherwise a device could make another's event answer as seen and vanish."""
+    data = canonical(item.data) if item.data else "{}"
+    if (row.order_id, row.kind, row.at, row.data) != (item.order_id, item.kind, item.at_db,
+                                                      data):
+        raise Conflict(f"Event {item.id} was pushed before with other content",
+                       code="event_mismatch")
 
 
 def _order_of(state: str | None, order_id: str) -> Order | None:
@@ -116,9 +131,8 @@ class _Batch:
         self.account_id = account_id
         ids = list(dict.fromkeys(e.order_id for e in incoming))
         self.rows: dict[str, Any] = {row.id: row for row in conn.execute(
-            select(orders).where(_among(conn, orders.c.id, ids)))}
-        if any(r.account_id != account_id for r in self.rows.values()):
-            raise Forbidden("An order in this push does not belong to this account")
+            select(orders).where(orders.c.account_id == account_id,
+                                 _among(conn, orders.c.id, ids)))}
         self.replays: dict[str, OrderReplay] = {}
         self.ref_owner = self._ref_owners(incoming)
 
@@ -166,7 +180,8 @@ class _Batch:
                                 "moved": row.ref != ref})
         moved = [{"oid": c["oid"], "r": None, "s": None, "n": c["n"]}
                  for c in changed if c["moved"]]
-        stmt = update(orders).where(orders.c.id == bindparam("oid")).values(
+        stmt = update(orders).where(orders.c.account_id == self.account_id,
+                                    orders.c.id == bindparam("oid")).values(
             ref=bindparam("r"), state=bindparam("s"), event_count=bindparam("n"))
         if moved:  # free the old refs first: two orders may swap theirs
             self.conn.execute(stmt, moved)
@@ -179,7 +194,7 @@ class _Batch:
 def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[PushedEvent]
            ) -> list[tuple]:
     batch = _Batch(conn, account_id, fresh)
-    rivals = _notes_rivals(conn, device_id, fresh)
+    rivals = _notes_rivals(conn, account_id, device_id, fresh)
     rows = []
     for item in fresh:
         order_id, data = item.order_id, item.data
@@ -225,18 +240,19 @@ def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tu
                          f"VALUES ({', '.join([mark] * len(columns))})", rows)
 
 
-def _notes_rivals(conn: Connection, device_id: str, fresh: list[PushedEvent]) -> dict[str, str]:
+def _notes_rivals(conn: Connection, account_id: int, device_id: str, fresh: list[PushedEvent]
+                  ) -> dict[str, str]:
     """For each note edit made from a cursor (`base`): the latest note edit of the same
     order by another device that this device had not pulled, if any. One query a push."""
     edits = [e for e in fresh if e.kind == ev.NOTE_EDITED and e.base is not None]
     if not edits:
         return {}
     later: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    # By (order_id, kind) only: a condition on position lets the planner pick the
-    # account's position index and scan all its events. The orders were checked
-    # to be this account's (_Batch), and so are their events.
+    # By (account, order, kind), the index's columns: a condition on position lets
+    # the planner pick the account's position index and scan all its events.
     for row in conn.execute(select(events.c.order_id, events.c.position, events.c.id,
                                    events.c.device_id).where(
+            events.c.account_id == account_id,
             _among(conn, events.c.order_id, sorted({e.order_id for e in edits})),
             events.c.kind == ev.NOTE_EDITED).order_by(events.c.position)):
         if row.device_id != device_id:
@@ -269,14 +285,13 @@ _EVENT_JSON = (literal('{"position":') + _as_text(events.c.position)
 _PULLED = (events.c.position, events.c.order_id, events.c.kind, _EVENT_JSON.label("text"))
 
 
-def pull(engine: Engine, account_id: int, device_id: str, cursor: int, limit: int) -> dict:
+def pull(engine: Engine, account_id: int, device_id: str, device_key: str | None,
+         cursor: int, limit: int) -> dict:
     """The account's events after `cursor` (other devices' only, as PulledEvent JSON
     text), this device's ack, and the stored states of the orders whose whole history
     is in the page (see _whole_states)."""
     with engine.connect() as conn:
-        # Another account's device pulls as a new one would: nothing tells it exists.
-        row = conn.execute(select(devices.c.last_seq).where(
-            devices.c.id == device_id, devices.c.account_id == account_id)).first()
+        acknowledged = devices.last_seq(conn, account_id, device_id, device_key)
         top = conn.execute(select(func.max(events.c.position))
                            .where(events.c.account_id == account_id)).scalar() or 0
         found = conn.execute(select(*_PULLED).where(
@@ -288,7 +303,7 @@ def pull(engine: Engine, account_id: int, device_id: str, cursor: int, limit: in
         states = _whole_states(conn, account_id, found)
     next_cursor = found[-1].position if more else max(top, cursor)
     return {"events": [r.text for r in found], "cursor": next_cursor, "more": more,
-            "acknowledged_seq": row.last_seq if row is not None else 0, "states": states}
+            "acknowledged_seq": acknowledged, "states": states}
 
 
 def _whole_states(conn: Connection, account_id: int, found: list) -> dict[str, str]:
@@ -303,12 +318,10 @@ def _whole_states(conn: Connection, account_id: int, found: list) -> dict[str, s
     if not created:
         return {}
     states = {}
-    # By id alone: with the account in the WHERE clause SQLite walked the account's
-    # (account_id, ref) index instead of the primary key. The account is checked here.
-    for order_id, owner, state, count in conn.execute(
-            select(orders.c.id, orders.c.account_id, orders.c.state, orders.c.event_count)
-            .where(_among(conn, orders.c.id, created))):
-        if owner == account_id and state is not None and count == in_page[order_id]:
+    for order_id, state, count in conn.execute(
+            select(orders.c.id, orders.c.state, orders.c.event_count)
+            .where(orders.c.account_id == account_id, _among(conn, orders.c.id, created))):
+        if state is not None and count == in_page[order_id]:
             states[order_id] = state
     return states
 
@@ -318,16 +331,6 @@ def event_out(row) -> dict:
             "kind": row.kind, "at": row.at, "data": json.loads(row.data),
             "device_id": row.device_id, "device_seq": row.device_seq,
             "conflict": loads(row.conflict)}
-
-
-def device_info(engine: Engine, account_id: int, device_id: str) -> dict:
-    with engine.connect() as conn:
-        row = conn.execute(select(devices).where(devices.c.id == device_id,
-                                                 devices.c.account_id == account_id)).first()
-    if row is None:
-        raise NotFound(f"No device {device_id} in this account")
-    return {"device_id": row.id, "acknowledged_seq": row.last_seq,
-            "last_seen_at": row.last_seen_at}
 
 
 def order_info(engine: Engine, account_id: int, order_id: str, with_events: bool) -> dict:

@@ -10,6 +10,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -39,13 +40,19 @@ devices = Table(
     Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
     Column("last_seq", BigInteger, nullable=False, default=0),
     Column("last_seen_at", String(27), nullable=False),
+    # SHA-256 of the device's key (issued at registration): only the device that holds
+    # the key pushes or pulls as it. Null for a device from before keys (s0004): the
+    # first registration from its own account claims it.
+    Column("key_hash", String(64)),
     Index("ix_devices_account", "account_id"),
 )
 
+# Order ids are the devices' own uuids: scoped by account (the key is both), so no
+# account can take an id another account's devices will push later.
 orders = Table(
     "orders", metadata,
+    Column("account_id", Integer, ForeignKey("accounts.id"), primary_key=True),
     Column("id", String(64), primary_key=True),
-    Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
     Column("ref", String(200)),
     Column("state", Text),  # null while no event created it
     # How many of the account's events are this order's (refused ones included): a pull
@@ -59,17 +66,21 @@ events = Table(
     Column("position", Position, primary_key=True, autoincrement=True),
     Column("account_id", Integer, ForeignKey("accounts.id"), nullable=False),
     Column("id", String(64), nullable=False),
-    Column("order_id", String(64), ForeignKey("orders.id"), nullable=False),
+    Column("order_id", String(64), nullable=False),
     Column("kind", String(64), nullable=False),
     Column("at", String(27), nullable=False),
     Column("data", Text, nullable=False),
+    # The device that pushed the event, and the event's place in what that device sent
+    # (increasing, never reused: a device whose database went back registers anew).
     Column("device_id", String(64), ForeignKey("devices.id"), nullable=False),
     Column("device_seq", BigInteger, nullable=False),
     Column("conflict", Text),
     UniqueConstraint("device_id", "device_seq", name="uq_events_device_seq"),
     UniqueConstraint("account_id", "id", name="uq_events_account_id"),
+    ForeignKeyConstraint(["account_id", "order_id"], ["orders.account_id", "orders.id"],
+                         name="fk_events_order"),
     Index("ix_events_account_position", "account_id", "position"),
-    Index("ix_events_order", "order_id", "kind"),
+    Index("ix_events_account_order", "account_id", "order_id", "kind"),
 )
 
 files = Table(
