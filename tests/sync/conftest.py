@@ -63,3 +63,11 @@ def make_device(tmp_path):
 
 def at(day: int, hour: int = 12) -> datetime:
     return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+def device_key(http, device_id: str) -> dict:
+    """Register `device_id` through `http` (an httpx client carrying a token); return
+    the headers that act as it."""
+    answer = http.post("/v1/devices", json={"device_id": device_id})
+    assert answer.status_code == 201, answer.text
+    return {"X-Device-Key": answer.json()["device_key"]}

@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.sync.client import SyncClient
 from tests.conftest import order_fields
-from tests.sync.conftest import at
+from tests.sync.conftest import at, device_key
 from tests.sync.server_proc import server_cli
 
 
@@ -32,11 +32,13 @@ def accounts(server):
     content = b"delivery bytes" * 1000
     sha = hashlib.sha256(content).hexdigest()
     with httpx.Client(base_url=server.url, headers=_h(a)) as http:
-        assert http.post("/v1/push", json={"device_id": device,
-                                           "events": [_event(order, 1)]}).status_code == 200
+        key = device_key(http, device)
+        assert http.post("/v1/push", headers=key, json={
+            "device_id": device, "events": [_event(order, 1)]}).status_code == 200
         assert http.put(f"/v1/files/{sha}", params={"size": len(content)},
                         content=content).json()["complete"]
-    return {"a": a, "b": b, "device": device, "order": order, "sha": sha, "content": content}
+    return {"a": a, "b": b, "device": device, "key": key, "order": order, "sha": sha,
+            "content": content}
 
 
 def test_health_needs_no_token_and_everything_else_does(server):
@@ -52,6 +54,9 @@ def test_isolation_matrix(server, accounts):
     dev, order, sha = accounts["device"], accounts["order"], accounts["sha"]
     requests = [
         ("POST", "/v1/push", {"json": {"device_id": dev, "events": [_event(order, 2)]}}),
+        # A's device key does not make B's token act as A's device
+        ("POST", "/v1/push", {"json": {"device_id": dev, "events": [_event(order, 2)]},
+                              "extra": accounts["key"]}),
         ("POST", "/v1/push", {"json": {"device_id": str(uuid.uuid4()),
                                        "events": [_event(order, 1, "note_edited",
                                                          {"notes": "x"})]}}),
@@ -63,17 +68,28 @@ def test_isolation_matrix(server, accounts):
     ]
     with httpx.Client(base_url=server.url) as http:
         for method, path, kwargs in requests:
-            answer = http.request(method, path, headers=_h(b), **kwargs)
+            headers = {**_h(b), **kwargs.pop("extra", {})}
+            answer = http.request(method, path, headers=headers, **kwargs)
             assert answer.status_code in (403, 404), (path, answer.text)
             assert set(answer.json()) == {"error"}
             assert accounts["order"] not in answer.text or path.startswith("/v1/orders")
             assert "FO1" not in answer.text
-        # B's own pull sees none of A's events, with A's device id as with a new one
-        # (which answers tell nothing of whether the id exists); A's data is untouched.
-        mine = http.post("/v1/pull", headers=_h(b), json={"device_id": str(uuid.uuid4())})
+        # B's own device sees none of A's events; pulling as A's device is refused in
+        # the words an unknown device gets (nothing tells the id exists); A's data is
+        # untouched.
+        own = str(uuid.uuid4())
+        mine = http.post("/v1/pull", headers={**_h(b), **device_key(
+            httpx.Client(base_url=server.url, headers=_h(b)), own)}, json={"device_id": own})
         assert mine.json()["events"] == []
-        foreign = http.post("/v1/pull", headers=_h(b), json={"device_id": dev})
-        assert (foreign.status_code, foreign.json()) == (200, mine.json())
+        unknown = str(uuid.uuid4())
+        for device in (dev, unknown):
+            answer = http.post("/v1/pull", headers={**_h(b), **accounts["key"]},
+                               json={"device_id": device})
+            assert answer.status_code == 403
+            assert answer.json()["error"]["code"] == "device_key"
+        assert http.post("/v1/pull", headers={**_h(b), **accounts["key"]},
+                         json={"device_id": dev}).text.replace(dev, "X") == http.post(
+            "/v1/pull", headers=_h(b), json={"device_id": unknown}).text.replace(unknown, "X")
         theirs = http.get(f"/v1/orders/{order}?history=true", headers=_h(a)).json()
         assert theirs["events"] == 1 and theirs["ref"] == "FO1"
         # B uploading the same content must upload all of it: it learns nothing.
@@ -84,15 +100,16 @@ def test_isolation_matrix(server, accounts):
 
 def test_refs_are_unique_per_account_only(server, accounts):
     with httpx.Client(base_url=server.url, headers=_h(accounts["b"])) as http:
-        order = str(uuid.uuid4())
-        answer = http.post("/v1/push", json={"device_id": str(uuid.uuid4()),
-                                             "events": [_event(order, 1)]}).json()
+        order, device = str(uuid.uuid4()), str(uuid.uuid4())
+        answer = http.post("/v1/push", headers=device_key(http, device), json={
+            "device_id": device, "events": [_event(order, 1)]}).json()
         assert answer["results"][0]["conflict"] is None
         assert http.get(f"/v1/orders/{order}").json()["ref"] == "FO1"
 
 
 def test_errors_have_one_documented_shape(server, accounts):
-    with httpx.Client(base_url=server.url, headers=_h(accounts["a"])) as http:
+    with httpx.Client(base_url=server.url,
+                      headers={**_h(accounts["a"]), **accounts["key"]}) as http:
         bad = http.post("/v1/push", json={"device_id": "d", "events": [
             {**_event("o", 1), "at": "2026-11-01T10:00:00"}]})
         assert bad.status_code == 422 and "zone" in bad.json()["error"]["message"]
@@ -105,7 +122,8 @@ def test_errors_have_one_documented_shape(server, accounts):
 
 
 def test_an_event_that_does_not_apply_is_stored_and_flagged(server, accounts):
-    with httpx.Client(base_url=server.url, headers=_h(accounts["a"])) as http:
+    with httpx.Client(base_url=server.url,
+                      headers={**_h(accounts["a"]), **accounts["key"]}) as http:
         answer = http.post("/v1/push", json={"device_id": accounts["device"], "events": [
             _event(accounts["order"], 2, "completed", {}),
             _event(accounts["order"], 3, "delivered", {"files": "garbage"})]}).json()
@@ -160,13 +178,15 @@ def test_add_account_prints_the_token_last_and_upgrades_an_empty_database(tmp_pa
 
 
 def test_sync_via_the_client_reports_acknowledged_seq(server, make_device):
+    """The device's seq on the wire is the event's local position."""
     token = server.add_account("alice")
     device = make_device("desk", server.url, token)
     device.book.create_order(order_fields("FO1"), at=at(1))
+    device.book.edit_notes("FO1", "two")
     device.sync()
     info = httpx.get(f"{server.url}/v1/devices/{device.db.device_id()}",
                      headers=_h(token)).json()
-    assert info["acknowledged_seq"] == 1
+    assert info["acknowledged_seq"] == 2
 
 
 def test_push_answers_the_positions_pull_reports(server):
@@ -176,14 +196,16 @@ def test_push_answers_the_positions_pull_reports(server):
     desk, laptop, reader = (str(uuid.uuid4()) for _ in range(3))
     answered = {}
     with httpx.Client(base_url=server.url, headers=_h(token)) as http:
+        keys = {d: device_key(http, d) for d in (desk, laptop, reader)}
         for round_ in range(3):
             for device, base in ((desk, 0), (laptop, 100)):
                 seqs = range(round_ * 4 + 1, round_ * 4 + 5)
                 pushed = [_event(str(uuid.uuid4()), seq, data={"order": order_fields(
                     f"FO{base + seq}")}) for seq in seqs]
-                answer = http.post("/v1/push", json={"device_id": device, "events": pushed})
+                answer = http.post("/v1/push", headers=keys[device],
+                                   json={"device_id": device, "events": pushed})
                 answered.update({r["id"]: r["position"] for r in answer.json()["results"]})
-        page = http.post("/v1/pull", json={"device_id": reader}).json()
+        page = http.post("/v1/pull", headers=keys[reader], json={"device_id": reader}).json()
     pulled = {e["id"]: e["position"] for e in page["events"]}
     assert len(answered) == 24
     assert answered == pulled
@@ -196,10 +218,14 @@ def test_a_push_sent_again_gets_the_same_verdicts_and_stores_nothing_twice(serve
     device, reader = str(uuid.uuid4()), str(uuid.uuid4())
     first = [_event(str(uuid.uuid4()), seq) for seq in range(1, 4)]
     with httpx.Client(base_url=server.url, headers=_h(token)) as http:
-        answer = http.post("/v1/push", json={"device_id": device, "events": first}).json()
+        mine, theirs = device_key(http, device), device_key(http, reader)
+        answer = http.post("/v1/push", headers=mine,
+                           json={"device_id": device, "events": first}).json()
         again = first + [_event(str(uuid.uuid4()), 4)]
-        repeat = http.post("/v1/push", json={"device_id": device, "events": again}).json()
-        pulled = http.post("/v1/pull", json={"device_id": reader}).json()["events"]
+        repeat = http.post("/v1/push", headers=mine,
+                           json={"device_id": device, "events": again}).json()
+        pulled = http.post("/v1/pull", headers=theirs,
+                           json={"device_id": reader}).json()["events"]
     assert repeat["acknowledged_seq"] == 4
     assert repeat["results"][:3] == answer["results"]
     assert [r["id"] for r in repeat["results"]] == [e["id"] for e in again]
