@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli
-from desktop_app.cli_deliver import COMMANDS, add_deliver_parser
+from desktop_app.cli.deliver import COMMANDS, add_deliver_parser
 from desktop_app.domain.timeutil import format_ts, utc_now
 from desktop_app.services import delivery
 from desktop_app.services.orders import OrderBook

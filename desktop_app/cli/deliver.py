@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, Parser, open_book, parse_at, settle
+from desktop_app.cli.common import CliError, Parser, open_book, parse_at, settle
 
 
 class _PathsAfterOptions(Parser):

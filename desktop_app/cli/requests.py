@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, open_book, parse_at, settle, whole_number
+from desktop_app.cli.common import CliError, open_book, parse_at, settle, whole_number
 from desktop_app.domain.bounds import MAX_REQUEST_DAYS
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import __version__
-from desktop_app.cli_common import (
+from desktop_app.cli.common import (
     EXIT_REFUSED,
     CliError,
     Parser,
@@ -24,12 +24,12 @@ from desktop_app.cli_common import (
     warn,
     whole_number,
 )
-from desktop_app.cli_deliver import COMMANDS as DELIVER_COMMANDS
-from desktop_app.cli_deliver import add_deliver_parser
-from desktop_app.cli_requests import COMMANDS as REQUEST_COMMANDS
-from desktop_app.cli_requests import add_request_parsers, add_revision_parser
-from desktop_app.cli_sync import COMMANDS as SYNC_COMMANDS
-from desktop_app.cli_sync import add_sync_parser
+from desktop_app.cli.deliver import COMMANDS as DELIVER_COMMANDS
+from desktop_app.cli.deliver import add_deliver_parser
+from desktop_app.cli.requests import COMMANDS as REQUEST_COMMANDS
+from desktop_app.cli.requests import add_request_parsers, add_revision_parser
+from desktop_app.cli.sync import COMMANDS as SYNC_COMMANDS
+from desktop_app.cli.sync import add_sync_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -164,7 +164,7 @@ def cmd_export(args, data_dir: Path) -> int:
 
 
 def cmd_show(args, data_dir: Path) -> int:
-    from desktop_app.cli_format import describe_order
+    from desktop_app.cli.text import describe_order
     from desktop_app.services.interchange import order_document
 
     book = open_book(data_dir)
@@ -183,7 +183,7 @@ def cmd_show(args, data_dir: Path) -> int:
 
 
 def cmd_stats(args, data_dir: Path) -> int:
-    from desktop_app.cli_format import describe_stats
+    from desktop_app.cli.text import describe_stats
     from desktop_app.services.stats import compute_stats
 
     book = open_book(data_dir)
@@ -197,7 +197,7 @@ def cmd_stats(args, data_dir: Path) -> int:
 def cmd_check(args, data_dir: Path) -> int:
     from sqlalchemy.exc import DBAPIError
 
-    from desktop_app.cli_sync import fetch_missing_files
+    from desktop_app.cli.sync import fetch_missing_files
     from desktop_app.services.check import check_database
     from desktop_app.storage.db import Database
 

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, seconds
+from desktop_app.cli.common import CliError, seconds
 
 SERVER_ENV = "GIGDESK_SYNC_SERVER"
 
