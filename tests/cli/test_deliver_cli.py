@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli
-from desktop_app.cli_deliver import COMMANDS, add_deliver_parser
 from desktop_app.domain.timeutil import format_ts, utc_now
 from desktop_app.services import delivery
 from desktop_app.services.orders import OrderBook
@@ -18,27 +17,6 @@ from tests.conftest import order_fields
 from tests.services.test_interchange import dump, write_json
 
 REF = "FO5F2A91C3"
-
-
-@pytest.fixture(autouse=True)
-def wired(monkeypatch):
-    """Until the lead wires `deliver` into cli.py, add it the way cli.py adds the others."""
-    if "deliver" in cli.COMMANDS:
-        return
-    real = cli.build_parser
-
-    def build_parser():
-        parser = real()
-        sub = next(a for a in parser._actions if a.dest == "command")
-        common = cli.argparse.ArgumentParser(add_help=False)
-        common.add_argument("--data-dir", type=Path, default=cli.argparse.SUPPRESS)
-        at = cli.argparse.ArgumentParser(add_help=False)
-        at.add_argument("--at")
-        add_deliver_parser(sub, common, at)
-        return parser
-
-    monkeypatch.setattr(cli, "build_parser", build_parser)
-    monkeypatch.setitem(cli.COMMANDS, "deliver", COMMANDS["deliver"])
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ from desktop_app.services import delivery
 from desktop_app.storage import staging_run
 from desktop_app.storage.tempdirs import remove_tree
 from tests.cli.test_deliver_cli import REF, book, data_dir, refused, run, store_blobs, write
-from tests.cli.test_deliver_cli import wired as wired  # noqa: F401 (autouse fixture)
 
 __all__ = ["data_dir"]
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 import httpx
 import pytest
 
-from desktop_app.cli_common import CliError
-from desktop_app.cli_sync import cmd_sync
+from desktop_app.cli.common import CliError
+from desktop_app.cli.sync import cmd_sync
 from desktop_app.domain.timeutil import utc_now
 from desktop_app.services import sync
 from desktop_app.sync.client import SyncClient, SyncError, check_url, resolve_token

@@ -6,7 +6,7 @@ import argparse
 import io
 import sys
 
-from desktop_app.cli_sync import cmd_sync
+from desktop_app.cli.sync import cmd_sync
 from desktop_app.services import sync
 from tests.conftest import order_fields
 from tests.sync.conftest import at

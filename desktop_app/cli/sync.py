@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, seconds
+from desktop_app.cli.common import CliError, seconds
 
 SERVER_ENV = "GIGDESK_SYNC_SERVER"
 
@@ -25,6 +25,7 @@ def add_sync_parser(sub, common) -> None:
     p.add_argument("--allow-insecure", action="store_true",
                    help="allow plain http:// to a machine other than this one")
     p.add_argument("--timeout", type=seconds(0.1, 3600), default=30.0, help="seconds per request")
+    p.set_defaults(run=cmd_sync)
 
 
 def cmd_sync(args: argparse.Namespace, data_dir: Path) -> int:
@@ -108,5 +109,3 @@ class _TerminalProgress:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
-
-COMMANDS = {"sync": cmd_sync}

@@ -11,29 +11,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, Parser, open_book, parse_at, settle
-
-
-class _PathsAfterOptions(Parser):
-    """Accepts `deliver REF -m TEXT a.png b.png`: plain argparse gives the optional PATH
-    list its (empty) turn before -m and then rejects the paths after it."""
-
-    _intermixing = False
-
-    def parse_known_args(self, args=None, namespace=None):
-        if self._intermixing:  # parse_known_intermixed_args calls back into this method
-            return super().parse_known_args(args, namespace)
-        self._intermixing = True
-        try:
-            return self.parse_known_intermixed_args(args, namespace)
-        finally:
-            self._intermixing = False
+from desktop_app.cli.common import CliError, open_book, parse_at, settle
 
 
 def add_deliver_parser(sub, common, at) -> None:
     p = sub.add_parser("deliver", parents=[common, at],
-                       help="deliver or redeliver, with the same checks as the window")
-    p.__class__ = _PathsAfterOptions  # add_parser has no per-parser class argument
+                       help="deliver or redeliver, with the same checks as the window",
+                       intermixed=True)  # PATH... may follow -m TEXT
     p.add_argument("ref")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="files and folders to deliver (folders keep their inner paths)")
@@ -45,6 +29,7 @@ def add_deliver_parser(sub, common, at) -> None:
                    help="confirm a delivery without files (risks a false-delivery warning)")
     p.add_argument("--unchanged-ok", action="store_true",
                    help="confirm a redelivery whose files are identical to the previous one")
+    p.set_defaults(run=cmd_deliver)
 
 
 def read_message(args: argparse.Namespace) -> str:
@@ -127,5 +112,3 @@ def _notes(result, report) -> None:
     for issue in report.warnings:
         print(f"warning: {issue.message}", file=sys.stderr)
 
-
-COMMANDS = {"deliver": cmd_deliver}

@@ -22,14 +22,6 @@ def refusal_line(message: str) -> str:
     return f"gigdesk: {text}\n"
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse with the contract's refusal: one line on stderr, exit 2 (its own usage
-    block would make a bad number look like a crash to a script reading stderr)."""
-
-    def error(self, message: str):
-        self.exit(EXIT_REFUSED, refusal_line(message.removeprefix("argument ")))
-
-
 def whole_number(field: str, minimum: int, maximum: int):
     """An argparse type: a whole number from minimum to maximum, refused naming `field`."""
     def parse(text: str) -> int:

@@ -1,11 +1,12 @@
-"""`gigdesk request REF KIND ...`: Resolution Center requests from the command line."""
+"""The buyer's and the seller's requests: `gigdesk request REF KIND ...` (Resolution
+Center) and `gigdesk revision REF FILE|-` (the buyer's revision request)."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from desktop_app.cli_common import CliError, open_book, parse_at, settle, whole_number
+from desktop_app.cli.common import CliError, open_book, parse_at, settle, whole_number
 from desktop_app.domain.bounds import MAX_REQUEST_DAYS
 
 
@@ -27,6 +28,7 @@ def add_request_parsers(sub, common, at) -> None:
     k = kinds.add_parser("cancel", parents=[common, at], help="request a cancellation")
     k.add_argument("--reason", required=True)
     k.add_argument("--by", choices=("buyer", "seller", "mutual"), default="seller")
+    p.set_defaults(run=cmd_request)
 
 
 def request_fields(args: argparse.Namespace) -> dict:
@@ -56,14 +58,12 @@ def cmd_request(args: argparse.Namespace, data_dir: Path) -> int:
     return 0
 
 
-COMMANDS = {"request": cmd_request}
-
-
 def add_revision_parser(sub, common, at) -> None:
     p = sub.add_parser("revision", parents=[common, at],
                        help="record the buyer's revision request; print its points")
     p.add_argument("ref")
     p.add_argument("file", help="a text file with the buyer's message, or - for standard input")
+    p.set_defaults(run=cmd_revision)
 
 
 def cmd_revision(args: argparse.Namespace, data_dir: Path) -> int:
@@ -93,6 +93,3 @@ def cmd_revision(args: argparse.Namespace, data_dir: Path) -> int:
         max(0, order.revisions_included - order.revisions_used)
     print(f"Order {order.ref} is revision requested; revisions left: {left}")
     return 0
-
-
-COMMANDS["revision"] = cmd_revision
