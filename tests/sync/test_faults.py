@@ -23,8 +23,10 @@ def server_events(url: str, token: str) -> list[dict]:
     """Every event of the account, as a device that never pushed sees them."""
     out, cursor = [], 0
     with SyncClient(url, token, attempts=1) as client:
+        reader = str(uuid.uuid4())
+        client.use_device_key(client.register(reader))
         while True:
-            page = client.pull(str(uuid.uuid4()), cursor, 10_000)
+            page = client.pull(reader, cursor, 10_000)
             out += page["events"]
             cursor = page["cursor"]
             if not page["more"]:

@@ -24,6 +24,7 @@ from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders
 from desktop_app.sync.server import db as server_db
 from tests.conftest import order_fields
+from tests.sync.conftest import device_key
 
 
 def _h(token: str) -> dict:
@@ -58,12 +59,13 @@ def test_the_server_sends_a_state_only_for_a_whole_history(server):
     pushed = [_event(order, 1, "order_created", {"order": order_fields("FO1")}),
               _event(order, 2, "requirements_received", {})]
     with httpx.Client(base_url=server.url, headers=_h(token)) as http:
-        assert http.post("/v1/push", json={"device_id": device,
-                                           "events": pushed}).status_code == 200
         other = str(uuid.uuid4())
-        cut = http.post("/v1/pull", json={"device_id": other, "limit": 1}).json()
-        whole = http.post("/v1/pull", json={"device_id": other}).json()
-        own = http.post("/v1/pull", json={"device_id": device}).json()
+        mine, theirs = device_key(http, device), device_key(http, other)
+        assert http.post("/v1/push", headers=mine, json={"device_id": device,
+                                                         "events": pushed}).status_code == 200
+        cut = http.post("/v1/pull", headers=theirs, json={"device_id": other, "limit": 1}).json()
+        whole = http.post("/v1/pull", headers=theirs, json={"device_id": other}).json()
+        own = http.post("/v1/pull", headers=mine, json={"device_id": device}).json()
         kept = http.get(f"/v1/orders/{order}").json()["state"]
     assert cut["states"] == {} and len(cut["events"]) == 1
     assert list(whole["states"]) == [order]

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -20,7 +21,8 @@ from tests.sync.server_proc import Server, free_port, server_cli
 
 
 def _pull(server: Server, token: str) -> httpx.Response:
-    return httpx.post(f"{server.url}/v1/pull", json={"device_id": "desk"},
+    """A request the token alone allows (a new device's registration: 201)."""
+    return httpx.post(f"{server.url}/v1/devices", json={"device_id": str(uuid.uuid4())},
                       headers={"Authorization": f"Bearer {token}"}, timeout=10,
                       verify=server.tls())
 
@@ -33,23 +35,23 @@ def _refusal(answer: httpx.Response) -> str:
 
 def test_rotate_replaces_the_token_and_revoke_stops_it(server):
     first = server.add_account("alice")
-    assert _pull(server, first).status_code == 200
+    assert _pull(server, first).status_code == 201
     rotated = server_cli("token", "rotate", "alice", "--database", server.database)
     assert rotated.returncode == 0, rotated.stderr
     second = rotated.stdout.strip().splitlines()[-1]
-    assert second != first and _pull(server, second).status_code == 200
+    assert second != first and _pull(server, second).status_code == 201
     assert "not valid" in _refusal(_pull(server, first))
 
     revoked = server_cli("token", "revoke", "alice", "--database", server.database)
     assert revoked.returncode == 0, revoked.stderr
     assert "revoked" in _refusal(_pull(server, second))
     third = server_cli("token", "rotate", "alice", "--database", server.database)
-    assert _pull(server, third.stdout.strip().splitlines()[-1]).status_code == 200
+    assert _pull(server, third.stdout.strip().splitlines()[-1]).status_code == 201
 
 
 def test_an_expired_token_is_refused_saying_so(server):
     token = server.add_account("brief", "--expires-in-days", str(2 / 86400))
-    assert _pull(server, token).status_code == 200
+    assert _pull(server, token).status_code == 201
     time.sleep(2.5)
     assert "expired" in _refusal(_pull(server, token))
 
@@ -131,7 +133,7 @@ def test_serve_speaks_https_with_a_certificate(tmp_path):
     try:
         token = srv.add_account("tls")
         answer = _pull(srv, token)
-        assert answer.status_code == 200 and srv.url.startswith("https://")
+        assert answer.status_code == 201 and srv.url.startswith("https://")
         with pytest.raises(httpx.TransportError):
             httpx.get(srv.url.replace("https", "http") + "/v1/health", timeout=5)
     finally:

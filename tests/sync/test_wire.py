@@ -134,8 +134,8 @@ def test_the_outbox_goes_in_batches_bounded_by_size(make_device, sqlite_server):
         device.book.create_order(order_fields(f"FO{i:03d}", notes="n" * 500), at=at(1))
     with device.db.transaction() as conn:
         stored = {r.id: r for r in conn.execute(events.select())}
-        batch = local.outgoing(conn, device.db.device_id(), 0, 5, 100, 4_000)
-        everything = local.outgoing(conn, device.db.device_id(), 0, 5, 100, 10**9)
+        batch = local.outgoing(conn, 0, 5, 100, 4_000)
+        everything = local.outgoing(conn, 0, 5, 100, 10**9)
     assert 1 < len(batch) < len(everything) == 30
     assert sum(len(e.text) + 1 for e in batch) <= 4_000
     for item in everything:
@@ -143,7 +143,7 @@ def test_the_outbox_goes_in_batches_bounded_by_size(make_device, sqlite_server):
         assert sent["data"] == json.loads(row.data)
         assert parse_ts(sent["at"]) == parse_ts(row.at)
         assert (sent["order_id"], sent["device_seq"], sent["base"]) == (
-            row.order_id, row.device_seq, 5)
+            row.order_id, row.position, 5)  # the wire's seq is the local position
     result = sync.sync_round(device.db, device.client, push_batch=7)
     assert result.pushed == 30
     assert len(server_events(sqlite_server.url, token)) == 30
@@ -154,6 +154,12 @@ class PlainTransport:
 
     def __init__(self, client):
         self.client = client
+
+    def register(self, device_id):
+        return self.client.register(device_id)
+
+    def use_device_key(self, key):
+        self.client.use_device_key(key)
 
     def push(self, device_id, events):
         assert all(isinstance(e, dict) for e in events)

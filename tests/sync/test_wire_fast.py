@@ -207,7 +207,7 @@ def test_what_the_hand_checker_refuses_the_fast_path_refuses(body):
 def test_the_fast_path_reads_what_our_devices_send(db):
     demo.generate(db, orders=40, now=NOW, workers=1)
     with db.transaction() as conn:
-        texts = [e.text for e in local.outgoing(conn, db.device_id(), 0, 7, 10**6, 10**9)]
+        texts = [e.text for e in local.outgoing(conn, 0, 7, 10**6, 10**9)]
     body = f'{{"device_id":"{db.device_id()}","events":[{",".join(texts)}]}}'.encode()
     fast, hand = assert_agree(body)
     assert fast is not FELL_BACK and len(hand[1]) == len(texts) > 100
