@@ -3,9 +3,9 @@
 Every phase (examples, coverage, fuzzing, stateful) and every check runs, through
 schemathesis's own command line: the coverage phase is what sends undeclared
 methods (the 405's Allow header) and schema-invalid bodies (`"cursor": false`).
-The path parameters are an order, a device and a file that exist, so the
-operations answer with their data (the `"conflict": null` of a history) and not
-404 only.
+The path parameters are an order, a device and a file that exist, and the
+device key is that device's, so the operations answer with their data (the
+`"conflict": null` of a history) and not 404 or 403 only.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import order_fields
+from tests.sync.conftest import device_key
 from tests.sync.server_proc import Server
 
 
@@ -37,13 +38,16 @@ def _seed(url: str, token: str) -> dict[str, str]:
     content = b"a delivered file"
     sha = hashlib.sha256(content).hexdigest()
     with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as http:
-        http.post("/v1/push", json={"device_id": device, "events": [{
+        key = device_key(http, device)["X-Device-Key"]
+        http.post("/v1/push", headers={"X-Device-Key": key}, json={
+            "device_id": device, "events": [{
             "id": str(uuid.uuid4()), "order_id": order, "kind": "order_created",
             "at": "2026-11-01T10:00:00Z", "device_seq": 1,
             "data": {"order": order_fields("FO1")}}]}).raise_for_status()
         http.put(f"/v1/files/{sha}", params={"size": len(content)},
                  content=content).raise_for_status()
-    return {"order_id": order, "device_id": device, "sha256": sha}
+    return {"path.order_id": order, "path.device_id": device, "path.sha256": sha,
+            "header.X-Device-Key": key}
 
 
 def test_api_conforms_to_its_schema(live):
@@ -51,7 +55,7 @@ def test_api_conforms_to_its_schema(live):
     ids = _seed(srv.url, token)
     config = tmp / "schemathesis.toml"
     config.write_text("[parameters]\n" + "".join(
-        f'"path.{name}" = "{value}"\n' for name, value in ids.items()))
+        f'"{name}" = "{value}"\n' for name, value in ids.items()))
     done = subprocess.run(
         [sys.executable, "-m", "schemathesis.cli", "--config-file", str(config), "run",
          f"{srv.url}/openapi.json", "--header", f"Authorization: Bearer {token}",
@@ -63,4 +67,4 @@ def test_api_conforms_to_its_schema(live):
          "--request-timeout", "10"],
         capture_output=True, text=True, timeout=400, check=False, cwd=tmp)
     assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-2000:]
-    assert "Tested: 8" in done.stdout, done.stdout[-4000:]
+    assert "Tested: 9" in done.stdout, done.stdout[-4000:]

@@ -39,6 +39,8 @@ def _deliver(device, tmp_path: Path, ref: str, files: dict[str, bytes]) -> dict[
 def _events_only(client: SyncClient):
     """The device's transport without its file methods: a round that moves events only."""
     class EventsOnly:
+        register = staticmethod(client.register)
+        use_device_key = staticmethod(client.use_device_key)
         push = staticmethod(client.push)
         pull = staticmethod(client.pull)
         encode_push = staticmethod(client.encode_push)
