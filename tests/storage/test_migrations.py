@@ -101,3 +101,36 @@ def test_sync_marks_move_from_event_ids_to_positions(tmp_path):
     assert [tuple(m) for m in marks] == [(20, 7, None), (40, 9, '{"type": "notes"}'),
                                          (50, None, '{"type": "refused"}')]
     assert "sync_events" not in tables
+
+
+def test_event_stamps_stop_being_unique_and_every_row_stays(tmp_path):
+    """0005 rebuilds the events table (sync marks point into it): rows, positions and
+    marks are kept, the foreign keys hold, and a repeated (device, seq) is accepted."""
+    db = Database(tmp_path, migrate=False)
+    db.migrate("0004")
+    with db.transaction() as conn:
+        conn.execute(text(
+            "INSERT INTO orders (id, ref, buyer, gig, package, price_minor, currency, status,"
+            " ordered_at, due_at, revisions_used, notes, state) VALUES ('o1', 'FO1', 'b', 'g',"
+            " 'Basic', 1000, 'USD', 'in_progress', '2026-11-01T09:30:00.000000Z',"
+            " '2026-11-04T09:30:00.000000Z', 0, '', '{}')"))
+        for n in range(1, 4):
+            conn.execute(text(
+                "INSERT INTO events (position, id, order_id, kind, at, data, device_id,"
+                " device_seq) VALUES (:p, :id, 'o1', 'note_edited',"
+                " '2026-11-01T09:30:00.000000Z', '{}', 'dev', :n)"), {"p": n * 10,
+                                                                     "id": f"ev-{n}", "n": n})
+        conn.execute(text("INSERT INTO sync_marks VALUES (20, 7, NULL)"))
+    before = _rows(tmp_path / "gigdesk.sqlite")
+
+    db.migrate()
+
+    after = _rows(tmp_path / "gigdesk.sqlite")
+    assert {k: v for k, v in after.items() if k != "alembic_version"} == {
+        k: v for k, v in before.items() if k != "alembic_version"}
+    with db.transaction() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        conn.execute(text(
+            "INSERT INTO events (id, order_id, kind, at, data, device_id, device_seq) VALUES"
+            " ('ev-again', 'o1', 'note_edited', '2026-11-01T09:30:00.000000Z', '{}', 'dev', 2)"))

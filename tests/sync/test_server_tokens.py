@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 
 from desktop_app.sync.server import db as server_db
-from tests.sync.server_proc import Server, free_port, server_cli
+from tests.sync.server_proc import Server, database_for, free_port, server_cli
 
 
 def _pull(server: Server, token: str) -> httpx.Response:
@@ -153,3 +153,42 @@ def test_plain_http_off_loopback_is_served_with_a_warning(tmp_path):
                        "--ssl-keyfile", str(tmp_path / "missing.pem"),
                        "--database", f"sqlite:///{tmp_path / 's.sqlite'}")
     assert quiet.returncode == 2 and "cannot read" in quiet.stderr
+
+
+def test_a_server_of_the_release_before_keeps_its_rows_and_scopes_order_ids(backend,
+                                                                           tmp_path):
+    """s0004 re-keys orders by (account, id) on either database: every row stays, the
+    devices of before can claim a key, and two accounts may then hold one order id."""
+    url, drop = database_for(backend, tmp_path)
+    engine = server_db.make_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(server_db.MIGRATIONS))
+    stamp = "2026-01-01T00:00:00.000000Z"
+    try:
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "s0003")
+            for n, name in ((1, "a"), (2, "b")):
+                conn.execute(sa.text("INSERT INTO accounts (id, name, token_hash, created_at,"
+                                     " pushes) VALUES (:n, :name, :h, :t, 0)"),
+                             {"n": n, "name": name, "h": f"h{n}", "t": stamp})
+            conn.execute(sa.text("INSERT INTO devices VALUES ('d1', 1, 1, :t)"), {"t": stamp})
+            conn.execute(sa.text("INSERT INTO orders (id, account_id, ref, state, event_count)"
+                                 " VALUES ('o1', 1, 'FO1', '{}', 1)"))
+            conn.execute(sa.text("INSERT INTO events (account_id, id, order_id, kind, at, data,"
+                                 " device_id, device_seq) VALUES (1, 'e1', 'o1',"
+                                 " 'order_created', :t, '{}', 'd1', 1)"), {"t": stamp})
+        server_db.migrate(engine)
+        with engine.begin() as conn:
+            assert conn.execute(sa.text("SELECT account_id, id, ref FROM orders")).all() == [
+                (1, "o1", "FO1")]
+            assert conn.execute(sa.text("SELECT id, order_id FROM events")).all() == [
+                ("e1", "o1")]
+            conn.execute(sa.text("INSERT INTO orders (id, account_id, ref, state, event_count)"
+                                 " VALUES ('o1', 2, 'FO1', NULL, 0)"))
+        from desktop_app.sync.server import devices
+
+        assert devices.register(engine, 1, "d1", datetime.now(UTC))  # claimed by its account
+    finally:
+        engine.dispose()
+        drop()
