@@ -73,15 +73,20 @@ def test_the_known_head_is_the_newest_migration():
     assert head_revision() == SCHEMA_HEAD
 
 
+def _insert_order(conn) -> None:
+    """Order o1 (FO1), as any revision since 0001 stores it."""
+    conn.execute(text(
+        "INSERT INTO orders (id, ref, buyer, gig, package, price_minor, currency, status,"
+        " ordered_at, due_at, revisions_used, notes, state) VALUES ('o1', 'FO1', 'b', 'g',"
+        " 'Basic', 1000, 'USD', 'in_progress', '2026-11-01T09:30:00.000000Z',"
+        " '2026-11-04T09:30:00.000000Z', 0, '', '{}')"))
+
+
 def test_sync_marks_move_from_event_ids_to_positions(tmp_path):
     db = Database(tmp_path, migrate=False)
     db.migrate("0003")
     with db.transaction() as conn:
-        conn.execute(text(
-            "INSERT INTO orders (id, ref, buyer, gig, package, price_minor, currency, status,"
-            " ordered_at, due_at, revisions_used, notes, state) VALUES ('o1', 'FO1', 'b', 'g',"
-            " 'Basic', 1000, 'USD', 'in_progress', '2026-11-01T09:30:00.000000Z',"
-            " '2026-11-04T09:30:00.000000Z', 0, '', '{}')"))
+        _insert_order(conn)
         for n in range(1, 6):
             conn.execute(text(
                 "INSERT INTO events (position, id, order_id, kind, at, data, device_id,"
@@ -109,11 +114,7 @@ def test_event_stamps_stop_being_unique_and_every_row_stays(tmp_path):
     db = Database(tmp_path, migrate=False)
     db.migrate("0004")
     with db.transaction() as conn:
-        conn.execute(text(
-            "INSERT INTO orders (id, ref, buyer, gig, package, price_minor, currency, status,"
-            " ordered_at, due_at, revisions_used, notes, state) VALUES ('o1', 'FO1', 'b', 'g',"
-            " 'Basic', 1000, 'USD', 'in_progress', '2026-11-01T09:30:00.000000Z',"
-            " '2026-11-04T09:30:00.000000Z', 0, '', '{}')"))
+        _insert_order(conn)
         for n in range(1, 4):
             conn.execute(text(
                 "INSERT INTO events (position, id, order_id, kind, at, data, device_id,"
