@@ -27,14 +27,11 @@ from desktop_app.storage import repo
 from desktop_app.storage.jsontext import canonical
 from desktop_app.storage.schema import events as events_table
 from desktop_app.storage.schema import orders as orders_table
+from desktop_app.storage.statements import insert_rows
 
 ORDER_COLUMNS = tuple(c.name for c in orders_table.columns)
 EVENT_COLUMNS = ("id", "order_id", "kind", "at", "data", "device_id", "device_seq")
 _order_values = itemgetter(*ORDER_COLUMNS)
-_INSERT_ORDERS = (f"INSERT INTO {orders_table.name} ({', '.join(ORDER_COLUMNS)}) "
-                  f"VALUES ({', '.join('?' * len(ORDER_COLUMNS))})")
-_INSERT_EVENTS = (f"INSERT INTO {events_table.name} ({', '.join(EVENT_COLUMNS)}) "
-                  f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})")
 
 
 class SeededIds:
@@ -75,12 +72,11 @@ def rows_of(orders: list[Order], events: list[Event]) -> tuple[list[tuple], list
 def write_rows(conn: Connection, device_id: str, order_rows: list[tuple],
                event_rows: list[tuple]) -> None:
     """Insert the orders, then their events with consecutive seqs reserved for this device."""
-    if order_rows:
-        conn.exec_driver_sql(_INSERT_ORDERS, order_rows)
+    insert_rows(conn, orders_table, ORDER_COLUMNS, order_rows)
     if event_rows:
         first = repo.next_device_seq(conn, device_id, len(event_rows))
-        conn.exec_driver_sql(_INSERT_EVENTS, [(*row, device_id, first + i)
-                                              for i, row in enumerate(event_rows)])
+        insert_rows(conn, events_table, EVENT_COLUMNS,
+                    [(*row, device_id, first + i) for i, row in enumerate(event_rows)])
 
 
 def write_orders(conn: Connection, device_id: str, orders: list[Order],
@@ -91,13 +87,11 @@ def write_orders(conn: Connection, device_id: str, orders: list[Order],
 
 def write_foreign(conn: Connection, orders: list[Order], events: list[Event]) -> None:
     """Insert orders and events that keep their own device ids and seqs (imported history)."""
-    order_rows = [_order_values(repo.projection_row(o)) for o in orders]
-    if order_rows:
-        conn.exec_driver_sql(_INSERT_ORDERS, order_rows)
+    insert_rows(conn, orders_table, ORDER_COLUMNS,
+                [_order_values(repo.projection_row(o)) for o in orders])
     event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), canonical(e.data) if e.data else "{}",
                    e.device_id, e.device_seq) for e in events]
-    if event_rows:
-        conn.exec_driver_sql(_INSERT_EVENTS, event_rows)
+    insert_rows(conn, events_table, EVENT_COLUMNS, event_rows)
 
 
 @contextmanager

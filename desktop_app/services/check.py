@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.domain.events import event_of
@@ -23,7 +23,8 @@ from desktop_app.services.delivery import referenced_files, store_of
 from desktop_app.services.sync_replay import OrderReplay, loads, paused_gc
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
-from desktop_app.storage.schema import from_db, orders
+from desktop_app.storage.schema import events, from_db, orders, sync_marks
+from desktop_app.storage.statements import among
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 BATCH = 2000  # orders replayed per step: the grain of progress and cancel
@@ -188,17 +189,19 @@ def _histories(conn: Connection, rows: list[dict], report: CheckReport
     return out, unreadable
 
 
-_EVENTS_OF = ("SELECT e.order_id, e.kind, e.at, e.data, e.id, e.device_id, e.device_seq, "
-              "m.server_pos, m.conflict FROM events AS e LEFT JOIN sync_marks AS m "
-              "ON m.event_pos = e.position WHERE e.order_id IN (SELECT value FROM "
-              "json_each(?)) ORDER BY e.position")
+_EVENT_COLUMNS = (events.c.order_id, events.c.kind, events.c.at, events.c.data, events.c.id,
+                  events.c.device_id, events.c.device_seq, sync_marks.c.server_pos,
+                  sync_marks.c.conflict)
 
 
 def histories_of(conn: Connection, order_ids: list[str]) -> dict[str, list]:
     """sync_local.histories_of's (event, server position, conflict) per order, from the
     DBAPI rows (the check reads every event: SQLAlchemy's Row objects cost half of it)."""
     out: dict[str, list] = {}
-    rows = conn.exec_driver_sql(_EVENTS_OF, (json.dumps(order_ids),)).cursor
+    rows = conn.execute(select(*_EVENT_COLUMNS)
+                        .outerjoin(sync_marks, sync_marks.c.event_pos == events.c.position)
+                        .where(among(conn, events.c.order_id, order_ids))
+                        .order_by(events.c.position)).cursor
     for order_id, kind, at, data, event_id, device_id, seq, server_pos, conflict in rows:
         event = event_of(order_id, kind, from_db(at), json.loads(data), event_id, device_id,
                          seq)

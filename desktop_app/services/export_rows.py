@@ -12,17 +12,16 @@ import json
 from collections import defaultdict
 from typing import TextIO
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
 from desktop_app.domain.timeutil import format_ts
 from desktop_app.storage.schema import events, from_db, orders
+from desktop_app.storage.statements import among
 
 BATCH = 2000
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
-_EVENTS_OF = (select(events.c.order_id, events.c.id, events.c.kind, events.c.at, events.c.data,
-                     events.c.device_id, events.c.device_seq)
-              .where(events.c.order_id.in_(text("SELECT value FROM json_each(:ids)")))
-              .order_by(events.c.position))
+_EVENT_COLUMNS = (events.c.order_id, events.c.id, events.c.kind, events.c.at, events.c.data,
+                  events.c.device_id, events.c.device_seq)
 
 
 def export_ts(db_text: str) -> str:
@@ -52,7 +51,8 @@ def write_orders_json(conn: Connection, out: TextIO) -> int:
 def _histories(conn: Connection, order_ids: list[str]) -> dict[str, list[dict]]:
     """The export dicts of the orders' events, per order, in log order."""
     out: dict[str, list[dict]] = defaultdict(list)
-    rows = conn.execute(_EVENTS_OF, {"ids": json.dumps(order_ids)}).cursor  # plain values
+    rows = conn.execute(select(*_EVENT_COLUMNS).where(among(conn, events.c.order_id, order_ids))
+                        .order_by(events.c.position)).cursor  # plain values
     for order_id, event_id, kind, at, data, device_id, device_seq in rows:
         out[order_id].append({"id": event_id, "kind": kind, "at": export_ts(at),
                               "data": json.loads(data), "device_id": device_id,

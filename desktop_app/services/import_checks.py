@@ -10,17 +10,14 @@ backup stood, and events another device pushed carry that device's send order.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, select
 
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.events import Event
-
-_EVENTS_BY_ID = text("SELECT e.id, o.ref FROM events e JOIN orders o ON o.id = e.order_id "
-                     "WHERE e.id IN (SELECT value FROM json_each(:ids))")
-_ORDERS_BY_ID = text("SELECT id, ref FROM orders WHERE id IN (SELECT value FROM json_each(:ids))")
+from desktop_app.storage.schema import events, orders
+from desktop_app.storage.statements import among
 
 
 class Collision(FieldError):
@@ -58,12 +55,16 @@ def _holder(first: tuple[str, str], where: str) -> str:
 def _against_database(conn: Connection, items: list, ids: dict, order_ids: dict) -> None:
     position = {(where, event.id): i for where, _ref, _oid, history in items
                 for i, event in enumerate(history)}
-    for event_id, held_by in conn.execute(_EVENTS_BY_ID, {"ids": json.dumps(list(ids))}):
+    held = conn.execute(select(events.c.id, orders.c.ref)
+                        .join(orders, orders.c.id == events.c.order_id)
+                        .where(among(conn, events.c.id, list(ids))))
+    for event_id, held_by in held:
         where, ref = ids[event_id]
         if held_by != ref:
             raise Collision(where, f"history[{position[where, event_id]}].id",
                             f"is the id of an event of order {held_by} in the database")
-    rows = conn.execute(_ORDERS_BY_ID, {"ids": json.dumps(list(order_ids))})
+    rows = conn.execute(select(orders.c.id, orders.c.ref)
+                        .where(among(conn, orders.c.id, list(order_ids))))
     for order_id, ref in rows:
         where, wanted = order_ids[order_id]
         if ref != wanted:

@@ -34,6 +34,7 @@ from desktop_app.services.sync_replay import paused_gc, wide_cache
 from desktop_app.storage import repo
 from desktop_app.storage.queries import iter_states
 from desktop_app.storage.schema import orders
+from desktop_app.storage.statements import among
 
 FORMAT = "gigdesk.orders"
 VERSION = 1
@@ -210,12 +211,8 @@ def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | 
 
 
 def _known_refs(conn, refs: list[str]) -> set[str]:
-    known: set[str] = set()
-    for start in range(0, len(refs), 500):  # SQLite caps bound parameters per statement
-        chunk = refs[start:start + 500]
-        known.update(conn.execute(select(orders.c.ref).where(orders.c.ref.in_(chunk)))
-                     .scalars())
-    return known
+    return set(conn.execute(select(orders.c.ref).where(among(conn, orders.c.ref, refs)))
+               .scalars())
 
 
 def _insert_fresh(book: OrderBook, conn, fresh: list[_Incoming]) -> None:

@@ -26,6 +26,7 @@ from desktop_app.domain.timeutil import ensure_aware, utc_now
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import orders, to_db
+from desktop_app.storage.statements import among
 
 
 class NotFound(LookupError):
@@ -190,7 +191,7 @@ class OrderBook:
         with self.db.transaction() as conn:
             query = select(orders.c.ref).where(orders.c.request_expires_at <= to_db(now))
             if refs is not None:
-                query = query.where(orders.c.ref.in_(refs))
+                query = query.where(among(conn, orders.c.ref, refs))
             due = conn.execute(query).scalars().all()
             if due:
                 # pysqlite would not begin before a SAVEPOINT; take the write lock now.

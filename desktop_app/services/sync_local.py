@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, insert, select, text, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
@@ -31,6 +31,7 @@ from desktop_app.services.sync_replay import (
 from desktop_app.storage import repo
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.schema import events, meta, orders, sync_marks
+from desktop_app.storage.statements import among, insert_rows
 
 CURSOR = "sync:cursor"
 SERVER = "sync:server"
@@ -114,20 +115,14 @@ def outgoing(conn: Connection, after: int | None, base: int, limit: int,
     return out
 
 
-def _in_json(column: str) -> str:
-    """`column IN (...)` with the values as one JSON array parameter: one query for any
-    number of ids, where IN lists of bound parameters needed one query per 500."""
-    return f"{column} IN (SELECT value FROM json_each(?))"
-
-
 Mark = tuple[int | None, str | None]  # (server position, conflict JSON) of an event
 
 
 def marks_of(conn: Connection, positions: list[int]) -> dict[int, Mark]:
     """{local position: mark} of those events that have one."""
-    rows = conn.exec_driver_sql(
-        "SELECT event_pos, server_pos, conflict FROM sync_marks WHERE "
-        + _in_json("event_pos"), (json.dumps(positions),))
+    rows = conn.execute(select(sync_marks.c.event_pos, sync_marks.c.server_pos,
+                               sync_marks.c.conflict)
+                        .where(among(conn, sync_marks.c.event_pos, positions)))
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
@@ -221,7 +216,7 @@ def _apply_pulled(conn: Connection, items: list[dict], states: dict[str, str]) -
 def _insert_events(conn: Connection, rows: list[tuple]) -> int:
     """Append the rows; return the local position of the first. One statement inserts
     them all under the write lock, so their positions (rowids) follow each other."""
-    conn.exec_driver_sql(_INSERT_EVENTS, rows)
+    insert_rows(conn, events, bulk.EVENT_COLUMNS, rows)
     positions = repo.appended_positions(conn, "id", (rows[0][0],), (rows[-1][0],), len(rows))
     if positions is None:
         raise RuntimeError("pulled events were not stored at consecutive positions")
@@ -241,18 +236,16 @@ def _event_row(item: dict) -> tuple:
 
 
 _STORED_FORM = re.compile(bulk.STORED_TIME).fullmatch
-_INSERT_EVENTS = (f"INSERT INTO events ({', '.join(bulk.EVENT_COLUMNS)}) "
-                  f"VALUES ({', '.join('?' * len(bulk.EVENT_COLUMNS))})")
 
 
 def _stored_marks(conn: Connection, event_ids: list[str]
                   ) -> dict[str, tuple[int, int | None, str | None]]:
     """The events of `event_ids` stored here: (local position, *mark), the mark
     (None, None) when there is none yet."""
-    rows = conn.exec_driver_sql(
-        "SELECT events.id, events.position, server_pos, conflict FROM events "
-        "LEFT JOIN sync_marks ON sync_marks.event_pos = events.position WHERE "
-        + _in_json("events.id"), (json.dumps(event_ids),))
+    rows = conn.execute(select(events.c.id, events.c.position, sync_marks.c.server_pos,
+                               sync_marks.c.conflict)
+                        .outerjoin(sync_marks, sync_marks.c.event_pos == events.c.position)
+                        .where(among(conn, events.c.id, event_ids)))
     return {r[0]: (r[1], r[2], r[3]) for r in rows}
 
 
@@ -262,9 +255,7 @@ def histories_of(conn: Connection, order_ids: list[str]) -> dict[str, list]:
         return out
     rows = conn.execute(select(events, sync_marks.c.server_pos, sync_marks.c.conflict)
                         .outerjoin(sync_marks, sync_marks.c.event_pos == events.c.position)
-                        .where(events.c.order_id.in_(
-                            text("SELECT value FROM json_each(:ids)").bindparams(
-                                ids=json.dumps(list(order_ids)))))
+                        .where(among(conn, events.c.order_id, order_ids))
                         .order_by(events.c.position))
     for r in rows:
         out[r.order_id].append((repo.event_from_row(r), r.server_pos, r.conflict))
@@ -308,8 +299,8 @@ def _by_position(conn: Connection, marks: dict[str, Mark]) -> dict[int, Mark]:
     """Marks keyed by event id, keyed by local position instead (stored events only)."""
     if not marks:
         return {}
-    rows = conn.exec_driver_sql("SELECT id, position FROM events WHERE " + _in_json("id"),
-                                (json.dumps(list(marks)),))
+    rows = conn.execute(select(events.c.id, events.c.position)
+                        .where(among(conn, events.c.id, list(marks))))
     return {position: marks[event_id] for event_id, position in rows}
 
 
@@ -335,8 +326,8 @@ def _orders_by(conn: Connection, column: str, values: list[str]) -> list[tuple[s
     """(ref, id) of the local orders whose `column` (id or ref) is in `values`."""
     if not values:
         return []
-    return conn.exec_driver_sql("SELECT ref, id FROM orders WHERE " + _in_json(column),
-                                (json.dumps(values),)).fetchall()
+    return conn.execute(select(orders.c.ref, orders.c.id)
+                        .where(among(conn, orders.c[column], values))).fetchall()
 
 
 def _rows_of_states(states: dict[str, str]) -> dict[str, dict]:
@@ -365,14 +356,11 @@ def _write_projections(conn: Connection, rows: dict[str, dict]) -> None:
         values = {k: bindparam(k) for k in changed[0] if k not in ("id", "oid")}
         conn.execute(update(orders).where(orders.c.id == bindparam("oid")).values(values),
                      changed)
-    new = [_order_values(row) for i, row in rows.items() if i not in existing]
-    if new:
-        conn.exec_driver_sql(_INSERT_ORDERS, new)
+    insert_rows(conn, orders, bulk.ORDER_COLUMNS,
+                [_order_values(row) for i, row in rows.items() if i not in existing])
 
 
 _order_values = itemgetter(*bulk.ORDER_COLUMNS)
-_INSERT_ORDERS = (f"INSERT INTO orders ({', '.join(bulk.ORDER_COLUMNS)}) "
-                  f"VALUES ({', '.join('?' * len(bulk.ORDER_COLUMNS))})")
 
 
 def _free_refs(conn: Connection, rows: dict[str, dict], existing: dict[str, str]) -> None:
