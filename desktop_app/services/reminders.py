@@ -10,12 +10,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, select
 
 from desktop_app.domain.order import Status
 from desktop_app.services.settings import Settings
 from desktop_app.storage.db import Database
-from desktop_app.storage.schema import from_db, meta, orders, to_db
+from desktop_app.storage.meta_rows import get_meta, set_meta
+from desktop_app.storage.schema import from_db, orders, to_db
 
 DEADLINE_NOTICE = timedelta(hours=6)
 AUTO_COMPLETE_NOTICE = timedelta(hours=12)
@@ -78,7 +79,7 @@ def due_reminders(db: Database, now: datetime, auto_complete_after: timedelta
 
 
 def _shown(conn) -> set[str]:
-    raw = conn.execute(select(meta.c.value).where(meta.c.key == _SHOWN_KEY)).scalar()
+    raw = get_meta(conn, _SHOWN_KEY)
     return set(json.loads(raw)) if raw else set()
 
 
@@ -86,7 +87,4 @@ def mark_shown(db: Database, reminders: list[Reminder]) -> None:
     with db.transaction() as conn:
         shown = _shown(conn) | {r.key for r in reminders}
         value = json.dumps(sorted(shown))
-        if conn.execute(select(meta.c.key).where(meta.c.key == _SHOWN_KEY)).scalar():
-            conn.execute(update(meta).where(meta.c.key == _SHOWN_KEY).values(value=value))
-        else:
-            conn.execute(insert(meta).values(key=_SHOWN_KEY, value=value))
+        set_meta(conn, _SHOWN_KEY, value)

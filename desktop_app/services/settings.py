@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import insert, select, update
-
 from desktop_app.domain import bounds
 from desktop_app.domain.errors import FieldError
 from desktop_app.domain.money import Money, MoneyError, check_currency
 from desktop_app.storage.db import Database
-from desktop_app.storage.schema import meta
+from desktop_app.storage.meta_rows import get_meta, set_meta
 
 DEFAULTS: dict[str, Any] = {
     "hourly_rate": "25.00",       # decimal string in the seller's currency
@@ -45,7 +43,7 @@ class Settings:
 
     def get(self, key: str) -> Any:
         with self.db.transaction() as conn:
-            raw = conn.execute(select(meta.c.value).where(meta.c.key == f"setting:{key}")).scalar()
+            raw = get_meta(conn, f"setting:{key}")
         return DEFAULTS.get(key) if raw is None else json.loads(raw)
 
     def set(self, key: str, value: Any) -> None:
@@ -54,8 +52,4 @@ class Settings:
         row_key = f"setting:{key}"
         encoded = json.dumps(_checked(key, value, str(self.get("currency"))))
         with self.db.transaction() as conn:
-            exists = conn.execute(select(meta.c.key).where(meta.c.key == row_key)).scalar()
-            if exists:
-                conn.execute(update(meta).where(meta.c.key == row_key).values(value=encoded))
-            else:
-                conn.execute(insert(meta).values(key=row_key, value=encoded))
+            set_meta(conn, row_key, encoded)

@@ -41,6 +41,7 @@ from desktop_app.services.orders import OrderBook
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.filestore import FileStore
+from desktop_app.storage.meta_rows import get_meta, set_meta
 from desktop_app.storage.schema import events, orders
 
 # Progress kinds (sync.Progress) for file bytes; `describe_progress` words them.
@@ -185,8 +186,8 @@ def _scan(db: Database, store: FileStore) -> tuple[Wanted, Wanted]:
     scan added. A different server than the lists were made for lacks everything: the
     lists start over from the first event (as the events do, see sync_round)."""
     with db.transaction() as conn:
-        server = local.get_meta(conn, local.SERVER) or ""
-        scanned_for = local.get_meta(conn, SCANNED_FOR) or ""
+        server = get_meta(conn, local.SERVER) or ""
+        scanned_for = get_meta(conn, SCANNED_FOR) or ""
         same = scanned_for in ("", server)  # "": made before any server was named
         after = local.meta_int(conn, SCANNED) if same else 0
         to_send = _load(conn, TO_SEND) if same else {}
@@ -205,21 +206,21 @@ def _scan(db: Database, store: FileStore) -> tuple[Wanted, Wanted]:
                 keep, drop = (to_send, to_fetch) if store.has(sha) else (to_fetch, to_send)
                 keep[sha] = item
                 drop.pop(sha, None)
-        local.set_meta(conn, SCANNED, str(last))
-        local.set_meta(conn, SCANNED_FOR, server)
+        set_meta(conn, SCANNED, str(last))
+        set_meta(conn, SCANNED_FOR, server)
         _save(conn, TO_SEND, to_send)
         _save(conn, TO_FETCH, to_fetch)
     return to_send, to_fetch
 
 
 def _load(conn, key: str) -> Wanted:
-    text = local.get_meta(conn, key)
+    text = get_meta(conn, key)
     return {sha: (where, size) for sha, (where, size) in json.loads(text).items()} \
         if text else {}
 
 
 def _save(conn, key: str, wanted: Wanted) -> None:
-    local.set_meta(conn, key, json.dumps(wanted, sort_keys=True))
+    set_meta(conn, key, json.dumps(wanted, sort_keys=True))
 
 
 # -- moving bytes ----------------------------------------------------------------

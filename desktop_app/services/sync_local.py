@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
@@ -30,7 +30,8 @@ from desktop_app.services.sync_replay import (
 )
 from desktop_app.storage import repo
 from desktop_app.storage.jsontext import canonical, parse
-from desktop_app.storage.schema import events, meta, orders, sync_marks
+from desktop_app.storage.meta_rows import get_meta, set_meta
+from desktop_app.storage.schema import events, orders, sync_marks
 from desktop_app.storage.statements import among, insert_rows
 
 CURSOR = "sync:cursor"
@@ -38,15 +39,6 @@ SERVER = "sync:server"
 LAST_SYNC = "sync:last"
 CHUNK = 500
 _str = json.JSONEncoder().encode  # a JSON string literal (ASCII-escaped)
-
-
-def get_meta(conn: Connection, key: str) -> str | None:
-    return conn.execute(select(meta.c.value).where(meta.c.key == key)).scalar()
-
-
-def set_meta(conn: Connection, key: str, value: str) -> None:
-    if conn.execute(update(meta).where(meta.c.key == key).values(value=value)).rowcount == 0:
-        conn.execute(insert(meta).values(key=key, value=value))
 
 
 def meta_int(conn: Connection, key: str) -> int:

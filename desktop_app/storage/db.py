@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 
-from desktop_app.storage import schema
+from desktop_app.storage.meta_rows import get_meta, set_meta
 
 DB_NAME = "gigdesk.sqlite"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -183,11 +183,10 @@ class Database:
         """This installation's id; created once, on first use."""
         if self._device_id is None:
             with self.write() as conn:  # two first opens at once must agree on one id
-                found = conn.execute(select(schema.meta.c.value).where(
-                    schema.meta.c.key == "device_id")).scalar()
+                found = get_meta(conn, "device_id")
                 if found is None:
                     found = str(uuid.uuid4())
-                    conn.execute(schema.meta.insert().values(key="device_id", value=found))
+                    set_meta(conn, "device_id", found)
             self._device_id = found
         return self._device_id
 
@@ -196,8 +195,7 @@ class Database:
         on the server). Events written under the old id keep it."""
         found = str(uuid.uuid4())
         with self.write() as conn:
-            conn.execute(schema.meta.delete().where(schema.meta.c.key == "device_id"))
-            conn.execute(schema.meta.insert().values(key="device_id", value=found))
+            set_meta(conn, "device_id", found)
         self._device_id = found
         return found
 

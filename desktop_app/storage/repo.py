@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Integer, cast, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from desktop_app.domain.codec import order_from_dict as order_from_dict  # re-exported
 from desktop_app.domain.codec import order_from_state, order_to_dict, state_price, state_status
@@ -15,6 +14,7 @@ from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import format_ts, parse_ts
 from desktop_app.storage.jsontext import canonical as _dumps
+from desktop_app.storage.meta_rows import meta_upsert
 from desktop_app.storage.schema import events, from_db, meta, orders, to_db
 
 
@@ -43,10 +43,7 @@ def next_device_seq(conn: Connection, device_id: str, count: int = 1) -> int:
     key = f"seq:{device_id}"
     start = (select(func.coalesce(func.max(events.c.device_seq), 0) + count)
              .where(events.c.device_id == device_id).scalar_subquery())
-    upsert = (sqlite_insert(meta).values(key=key, value=start)
-              .on_conflict_do_update(index_elements=[meta.c.key],
-                                     set_={"value": cast(meta.c.value, Integer) + count})
-              .returning(meta.c.value))
+    upsert = meta_upsert(key, start, cast(meta.c.value, Integer) + count).returning(meta.c.value)
     return int(conn.execute(upsert).scalar_one()) - count + 1
 
 
