@@ -78,6 +78,9 @@ def _write_chunk(dst, view: memoryview) -> None:
 
 
 def sha256_of(path: Path) -> str:
+    """The hex SHA-256 of a file's content: the name it is stored under, here, on the
+    sync server and after a download. Read in CHUNK pieces into one buffer, unbuffered,
+    so a 5 GB delivery costs no more memory than a small one."""
     h = hashlib.sha256()
     with open(path, "rb", buffering=0) as f:
         buf = bytearray(CHUNK)

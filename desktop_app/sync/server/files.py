@@ -10,20 +10,23 @@ cannot learn what another account holds.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, insert, select, update
 
+from desktop_app.storage.filestore import sha256_of
 from desktop_app.sync.server.errors import Conflict, NotFound, TooLarge
 from desktop_app.sync.server.schema import files
 
 MAX_FILE = 5 * 1024**3  # the marketplace's limit for one delivery
 
 
-class FileStore:
+class ServerFiles:
+    """The accounts' uploaded files (rows in `files`, blobs under `root`); not the
+    desktop's storage.filestore.FileStore, which holds one seller's delivery copies."""
+
     def __init__(self, engine: Engine, root: Path, max_file: int = MAX_FILE):
         self.engine = engine
         self.root = Path(root)
@@ -90,11 +93,7 @@ class FileStore:
 
     def _finish(self, account_id: int, sha256: str) -> bool:
         path = self._partial(account_id, sha256)
-        digest = hashlib.sha256()
-        with open(path, "rb") as src:
-            while block := src.read(1024 * 1024):
-                digest.update(block)
-        if digest.hexdigest() != sha256:
+        if sha256_of(path) != sha256:
             path.unlink()
             return False
         target = self.blob(sha256)
@@ -114,3 +113,6 @@ class FileStore:
 
 def _status(sha256: str, size: int, received: int, complete: bool) -> dict:
     return {"sha256": sha256, "size": size, "received": received, "complete": complete}
+
+
+FileStore = ServerFiles  # the old name, until app.py imports ServerFiles
