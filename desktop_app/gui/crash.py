@@ -19,10 +19,11 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from desktop_app.gui import messages
 from desktop_app.storage.db import StorageError, describe_storage_error
+from desktop_app.storage.sqlite_errors import SqliteProblem, sqlite_problem
 
 log = logging.getLogger("gigdesk")
 LOG_NAME = "gigdesk.log"
@@ -56,7 +57,7 @@ def _is_environment(exc: BaseException) -> bool:
     if isinstance(exc, StorageError | PermissionError):
         return True
     if isinstance(exc, DBAPIError):
-        return "operational" in type(exc).__name__.lower() or "locked" in str(exc).lower()
+        return isinstance(exc, OperationalError) or sqlite_problem(exc) is SqliteProblem.BUSY
     return isinstance(exc, OSError) and exc.errno is not None
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 
 from desktop_app.storage.meta_rows import get_meta, set_meta
+from desktop_app.storage.sqlite_errors import SqliteProblem, sqlite_problem
 
 DB_NAME = "gigdesk.sqlite"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -36,12 +37,12 @@ class StorageError(RuntimeError):
 def describe_storage_error(exc: Exception) -> str:
     """One sentence for an environment error: locked, read-only, full, missing."""
     text = str(getattr(exc, "orig", None) or exc)
-    lowered = text.lower()
-    if "locked" in lowered or "busy" in lowered:
+    problem = sqlite_problem(exc)
+    if problem is SqliteProblem.BUSY:
         return "The database is locked by another program (is GigDesk open twice?); try again"
-    if "readonly" in lowered or "read-only" in lowered or "permission" in lowered:
+    if problem is SqliteProblem.READ_ONLY:
         return "The data folder is read-only: GigDesk cannot save changes there"
-    if "disk is full" in lowered or "no space" in lowered or "database or disk is full" in lowered:
+    if problem is SqliteProblem.FULL:
         return "The disk is full: free some space, nothing was saved"
     if isinstance(exc, FileNotFoundError):
         return f"{exc.filename}: no such file or folder"
