@@ -6,7 +6,6 @@ snapshot events, so a field means the same thing everywhere.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from desktop_app.domain import codec_records as records
@@ -34,7 +33,7 @@ from desktop_app.domain.order import (
     Status,
 )
 from desktop_app.domain.refs import check_ref
-from desktop_app.domain.timeutil import parse_ts
+from desktop_app.domain.timeutil import parse_ts, parse_ts_or_none
 
 __all__ = ["TIMESTAMPS", "FieldError", "order_from_dict", "order_from_state", "order_to_dict",
            "point_to_dict", "state_price", "state_status"]
@@ -145,11 +144,11 @@ def order_from_state(data: dict) -> Order:
         revisions_included=data["revisions_included"],
         scope=[item.strip() for item in data["scope"] if item.strip()],
         status=_STATUS_OF[data["status"]],
-        requirements_at=_state_ts(get("requirements_at")),
-        delivered_at=_state_ts(get("delivered_at")),
-        completed_at=_state_ts(get("completed_at")),
-        cancelled_at=_state_ts(get("cancelled_at")),
-        last_activity_at=_state_ts(get("last_activity_at")),
+        requirements_at=parse_ts_or_none(get("requirements_at")),
+        delivered_at=parse_ts_or_none(get("delivered_at")),
+        completed_at=parse_ts_or_none(get("completed_at")),
+        cancelled_at=parse_ts_or_none(get("cancelled_at")),
+        last_activity_at=parse_ts_or_none(get("last_activity_at")),
         revisions_used=get("revisions_used", 0), notes=get("notes") or "",
         reordered_as=get("reordered_as") or None,
         cancellation=_state_cancellation(get("cancellation")),
@@ -180,10 +179,6 @@ def _state_minor(data: dict, key: str, currency: str) -> int:
     return Money.parse(data[key], currency).minor if key in data else 0
 
 
-def _state_ts(value: str | None) -> datetime | None:
-    return None if value is None else parse_ts(value)
-
-
 def _state_cancellation(value: dict | None) -> Cancellation | None:
     if value is None:
         return None
@@ -199,11 +194,11 @@ def _state_request(r: dict, index: int, currency: str) -> ResolutionRequest:
     amount = r.get("amount")
     return ResolutionRequest(
         id=r.get("id") or f"r{index + 1}", kind=r["kind"], status=r["status"],
-        sent_at=parse_ts(r["sent_at"]), expires_at=_state_ts(r.get("expires_at")),
+        sent_at=parse_ts(r["sent_at"]), expires_at=parse_ts_or_none(r.get("expires_at")),
         reason=r.get("reason") or "", message=r.get("message") or "", days=r.get("days"),
         amount_minor=None if amount is None else Money.parse(amount, currency).minor,
         items=[str(i) for i in r.get("items") or []], by=r.get("by"),
-        answered_at=_state_ts(r.get("answered_at")), by_timeout=bool(r.get("by_timeout")))
+        answered_at=parse_ts_or_none(r.get("answered_at")), by_timeout=bool(r.get("by_timeout")))
 
 
 def _check_dates(order: Order, where: str) -> None:

@@ -11,6 +11,7 @@ from fractions import Fraction
 from desktop_app.domain.derived import late_flags
 from desktop_app.domain.order import Order, Status
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.timeutil import format_ts
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def compute(facts: Iterable[OrderFacts], at: datetime,
             late += is_late
             very_late += is_very_late
     return {
-        "at": at.isoformat().replace("+00:00", "Z"),
+        "at": format_ts(at),
         "completion_rate": _rate(completed, completed + counted),
         "window_days": profile.metrics_window.days,
         "completed": completed,

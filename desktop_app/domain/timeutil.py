@@ -1,4 +1,11 @@
-"""Timezone-aware UTC timestamps: parsing, formatting, and the one clock."""
+"""Timezone-aware UTC timestamps: their two texts, and the one clock.
+
+The exchange text (`format_ts`/`parse_ts`: export, import, order states, the sync
+wire) is ISO 8601 in UTC with a Z, microseconds only when there are some. The stored
+text (`to_stored`/`from_stored`: the database's time columns) is fixed-width,
+'YYYY-MM-DDTHH:MM:SS.ffffffZ', so that comparing texts compares moments. Both are
+made here only; the `*_from_*` functions turn one into the other without a datetime.
+"""
 
 from __future__ import annotations
 
@@ -57,3 +64,54 @@ def utc_now() -> datetime:
 
 
 Clock = Callable[[], datetime]
+
+
+# The stored text in ASCII digits (fromisoformat reads no others), in the years the
+# sync server takes: a timestamp that arrives in this form is stored as it came.
+STORED_TIME = r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z"
+
+
+def to_stored(value: datetime | None) -> str | None:
+    """The stored text of an aware datetime (None for None); refuses naive ones."""
+    if value is None:
+        return None
+    if value.tzinfo is not UTC:
+        value = ensure_aware(value).astimezone(UTC)
+    # isoformat plus the fraction by hand: twice as fast as strftime, for bulk writes.
+    return f"{value.isoformat()[:19]}.{value.microsecond:06d}Z"
+
+
+def from_stored(text: str | None) -> datetime | None:
+    """The aware UTC datetime of a stored text (None for None)."""
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def parse_ts_or_none(text: str | None) -> datetime | None:
+    return None if text is None else parse_ts(text)
+
+
+def ts_from_stored(text: str) -> str:
+    """format_ts(from_stored(text)), cut from the text when it is the fixed width: an
+    export writes every event time, and making each a datetime cost more than the rest."""
+    if len(text) == 27 and text[19] == "." and text[26] == "Z":
+        return text[:19] + "Z" if text.endswith(".000000Z") else text
+    return format_ts(from_stored(text))  # not the fixed width: take the general path
+
+
+def stored_from_ts(text: str | None) -> str | None:
+    """to_stored(parse_ts(text)) for a text format_ts wrote, cut from the text: storing
+    an order's row copies its state's times, already in UTC."""
+    if text is None:
+        return None
+    if len(text) == 27:  # YYYY-MM-DDTHH:MM:SS.ffffffZ: the fixed width itself
+        return text
+    if len(text) == 20:  # YYYY-MM-DDTHH:MM:SSZ: format_ts left out a zero fraction
+        return text[:19] + ".000000Z"
+    return to_stored(parse_ts(text))
+
+
+def utc_as_is(value: datetime) -> datetime | str:
+    """A `stamp` for order_to_dict whose encoder (msgspec) writes a datetime in UTC as
+    format_ts would: those are left to it; one with another offset becomes format_ts's
+    text here."""
+    return value if value.tzinfo is UTC else format_ts(value)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from operator import itemgetter
 
 from sqlalchemy import Connection
 
 from desktop_app.domain.events import Event, uuid7
 from desktop_app.domain.order import Order
+from desktop_app.domain.timeutil import STORED_TIME as STORED_TIME  # re-exported, see db_time
+from desktop_app.domain.timeutil import to_stored
 from desktop_app.storage import repo
 from desktop_app.storage.jsontext import canonical
 from desktop_app.storage.schema import events as events_table
@@ -49,22 +50,14 @@ class SeededIds:
         return uuid7(self.stamp, self.rng.getrandbits(62))
 
 
-# The text db_time writes, in ASCII digits (fromisoformat reads no others) and the years
-# the sync server takes: a timestamp that comes in this form is stored as it came.
-STORED_TIME = r"(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z"
-
-
-def db_time(value: datetime) -> str:
-    """schema.to_db for a datetime in UTC, without strftime (it is 2x slower)."""
-    if value.tzinfo is not UTC:
-        raise ValueError(f"{value!r} is not in UTC")
-    return f"{value.isoformat()[:19]}.{value.microsecond:06d}Z"
+# timeutil's names as sync/server/wire.py and wire_fast.py still import them from here.
+db_time = to_stored
 
 
 def rows_of(orders: list[Order], events: list[Event]) -> tuple[list[tuple], list[tuple]]:
     """Order rows (ORDER_COLUMNS) and event rows (EVENT_COLUMNS without the device part)."""
     order_rows = [_order_values(repo.projection_row(o)) for o in orders]
-    event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), canonical(e.data) if e.data else "{}")
+    event_rows = [(e.id, e.order_id, e.kind, to_stored(e.at), canonical(e.data) if e.data else "{}")
                   for e in events]
     return order_rows, event_rows
 
@@ -89,7 +82,7 @@ def write_foreign(conn: Connection, orders: list[Order], events: list[Event]) ->
     """Insert orders and events that keep their own device ids and seqs (imported history)."""
     insert_rows(conn, orders_table, ORDER_COLUMNS,
                 [_order_values(repo.projection_row(o)) for o in orders])
-    event_rows = [(e.id, e.order_id, e.kind, db_time(e.at), canonical(e.data) if e.data else "{}",
+    event_rows = [(e.id, e.order_id, e.kind, to_stored(e.at), canonical(e.data) if e.data else "{}",
                    e.device_id, e.device_seq) for e in events]
     insert_rows(conn, events_table, EVENT_COLUMNS, event_rows)
 

@@ -19,11 +19,12 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.exc import DBAPIError
 
 from desktop_app.domain.events import event_of
+from desktop_app.domain.timeutil import from_stored
 from desktop_app.services.delivery import referenced_files, store_of
 from desktop_app.services.sync_replay import OrderReplay, loads, paused_gc
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
-from desktop_app.storage.schema import events, from_db, orders, sync_marks
+from desktop_app.storage.schema import events, orders, sync_marks
 from desktop_app.storage.statements import among
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
@@ -203,7 +204,7 @@ def histories_of(conn: Connection, order_ids: list[str]) -> dict[str, list]:
                         .where(among(conn, events.c.order_id, order_ids))
                         .order_by(events.c.position)).cursor
     for order_id, kind, at, data, event_id, device_id, seq, server_pos, conflict in rows:
-        event = event_of(order_id, kind, from_db(at), json.loads(data), event_id, device_id,
+        event = event_of(order_id, kind, from_stored(at), json.loads(data), event_id, device_id,
                          seq)
         out.setdefault(order_id, []).append((event, server_pos, conflict))
     return out

@@ -14,24 +14,14 @@ from typing import TextIO
 
 from sqlalchemy import Connection, select
 
-from desktop_app.domain.timeutil import format_ts
-from desktop_app.storage.schema import events, from_db, orders
+from desktop_app.domain.timeutil import ts_from_stored
+from desktop_app.storage.schema import events, orders
 from desktop_app.storage.statements import among
 
 BATCH = 2000
 _encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True, check_circular=False).encode
 _EVENT_COLUMNS = (events.c.order_id, events.c.id, events.c.kind, events.c.at, events.c.data,
                   events.c.device_id, events.c.device_seq)
-
-
-def export_ts(db_text: str) -> str:
-    """format_ts(from_db(db_text)) for the database's fixed-width 'YYYY-MM-DDTHH:MM:SS.ffffffZ'.
-
-    format_ts drops the fraction when it is zero and keeps all six digits otherwise.
-    """
-    if len(db_text) == 27 and db_text[19] == "." and db_text[26] == "Z":
-        return db_text[:19] + "Z" if db_text.endswith(".000000Z") else db_text
-    return format_ts(from_db(db_text))  # not our fixed width: take the general path
 
 
 def write_orders_json(conn: Connection, out: TextIO) -> int:
@@ -54,7 +44,7 @@ def _histories(conn: Connection, order_ids: list[str]) -> dict[str, list[dict]]:
     rows = conn.execute(select(*_EVENT_COLUMNS).where(among(conn, events.c.order_id, order_ids))
                         .order_by(events.c.position)).cursor  # plain values
     for order_id, event_id, kind, at, data, device_id, device_seq in rows:
-        out[order_id].append({"id": event_id, "kind": kind, "at": export_ts(at),
+        out[order_id].append({"id": event_id, "kind": kind, "at": ts_from_stored(at),
                               "data": json.loads(data), "device_id": device_id,
                               "device_seq": device_seq})
     return out

@@ -22,10 +22,10 @@ from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
 from desktop_app.domain.refs import check_ref
-from desktop_app.domain.timeutil import ensure_aware, utc_now
+from desktop_app.domain.timeutil import ensure_aware, to_stored, utc_now
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
-from desktop_app.storage.schema import orders, to_db
+from desktop_app.storage.schema import orders
 from desktop_app.storage.statements import among
 
 
@@ -189,7 +189,7 @@ class OrderBook:
         now = now or self.clock()
         changed = Settled()
         with self.db.transaction() as conn:
-            query = select(orders.c.ref).where(orders.c.request_expires_at <= to_db(now))
+            query = select(orders.c.ref).where(orders.c.request_expires_at <= to_stored(now))
             if refs is not None:
                 query = query.where(among(conn, orders.c.ref, refs))
             due = conn.execute(query).scalars().all()

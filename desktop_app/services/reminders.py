@@ -13,10 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, select
 
 from desktop_app.domain.order import Status
+from desktop_app.domain.timeutil import from_stored, to_stored
 from desktop_app.services.settings import Settings
 from desktop_app.storage.db import Database
 from desktop_app.storage.meta_rows import get_meta, set_meta
-from desktop_app.storage.schema import from_db, orders, to_db
+from desktop_app.storage.schema import orders
 
 DEADLINE_NOTICE = timedelta(hours=6)
 AUTO_COMPLETE_NOTICE = timedelta(hours=12)
@@ -32,12 +33,13 @@ class Reminder:
 
 
 def _deadlines(conn, now: datetime) -> list[Reminder]:
-    rows = conn.execute(select(orders.c.ref, orders.c.open_request, orders.c.request_expires_at)
-                        .where(and_(orders.c.request_expires_at > to_db(now),
-                                    orders.c.request_expires_at <= to_db(now + DEADLINE_NOTICE))))
+    expiry = orders.c.request_expires_at
+    rows = conn.execute(select(orders.c.ref, orders.c.open_request, expiry)
+                        .where(and_(expiry > to_stored(now),
+                                    expiry <= to_stored(now + DEADLINE_NOTICE))))
     out = []
     for ref, kind, expires in rows:
-        left = from_db(expires) - now
+        left = from_stored(expires) - now
         hours = max(1, round(left.total_seconds() / 3600))
         outcome = "accepted" if kind == "extension" else "the order is cancelled"
         out.append(Reminder(f"deadline:{ref}:{expires}", ref, f"{ref}: answer due in {hours} h",
@@ -49,9 +51,9 @@ def _deadlines(conn, now: datetime) -> list[Reminder]:
 def _late(conn, now: datetime) -> list[Reminder]:
     rows = conn.execute(select(orders.c.ref, orders.c.due_at).where(and_(
         orders.c.status.in_([Status.IN_PROGRESS.value, Status.REVISION_REQUESTED.value]),
-        orders.c.due_at < to_db(now))))
+        orders.c.due_at < to_stored(now))))
     return [Reminder(f"late:{ref}:{due}", ref, f"{ref} is late",
-                     "It was due " + f"{from_db(due):%a %d %b %H:%M} UTC; tell the buyer when "
+                     "It was due " + f"{from_stored(due):%a %d %b %H:%M} UTC; tell the buyer when "
                      "to expect it, or request an extension.") for ref, due in rows]
 
 
@@ -59,11 +61,11 @@ def _auto_complete(conn, now: datetime, after: timedelta) -> list[Reminder]:
     soon = now - after + AUTO_COMPLETE_NOTICE
     rows = conn.execute(select(orders.c.ref, orders.c.delivered_at).where(and_(
         orders.c.status == Status.DELIVERED.value,
-        orders.c.delivered_at <= to_db(soon),
-        orders.c.delivered_at > to_db(now - after))))
+        orders.c.delivered_at <= to_stored(soon),
+        orders.c.delivered_at > to_stored(now - after))))
     return [Reminder(f"auto:{ref}:{at}", ref, f"{ref} completes by itself soon",
                      f"Without an answer from the buyer it completes at "
-                     f"{from_db(at) + after:%a %d %b %H:%M} UTC.") for ref, at in rows]
+                     f"{from_stored(at) + after:%a %d %b %H:%M} UTC.") for ref, at in rows]
 
 
 def due_reminders(db: Database, now: datetime, auto_complete_after: timedelta

@@ -12,14 +12,11 @@ from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.metrics import OrderFacts, compute
 from desktop_app.domain.order import Status
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.timeutil import from_stored, to_stored
 from desktop_app.services.orders import unsettled
 from desktop_app.storage.db import Database
 from desktop_app.storage.queries import metric_rows
-from desktop_app.storage.schema import orders, to_db
-
-
-def _ts(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+from desktop_app.storage.schema import orders
 
 
 def order_facts(db: Database, at: datetime | None = None,
@@ -32,9 +29,9 @@ def order_facts(db: Database, at: datetime | None = None,
         rows = metric_rows(conn)
         expired = [] if at is None else conn.execute(
             select(orders.c.ref, orders.c.state)
-            .where(orders.c.request_expires_at <= to_db(at))).all()
-    facts = [OrderFacts(ref, Status(status), _ts(ordered), _ts(due), _ts(req), _ts(first),
-                        _ts(done), _ts(cancelled), by,
+            .where(orders.c.request_expires_at <= to_stored(at))).all()
+    facts = [OrderFacts(ref, Status(status), *map(from_stored, (ordered, due, req, first,
+                                                                 done, cancelled)), by,
                         None if exempt is None else bool(exempt), reorder, revisions or 0)
              for (ref, status, ordered, due, req, first, done, cancelled, by, exempt, reorder,
                   revisions) in rows]

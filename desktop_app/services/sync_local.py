@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, select, update
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
-from desktop_app.domain.timeutil import parse_ts
+from desktop_app.domain.timeutil import STORED_TIME, parse_ts, to_stored
 from desktop_app.services import bulk
 from desktop_app.services.sync_replay import (
     OrderReplay,
@@ -221,13 +221,13 @@ def _event_row(item: dict) -> tuple:
     at = item["at"]
     moment = parse_ts(at)  # checked either way: a bad one fails the page
     if not _STORED_FORM(at):
-        at = bulk.db_time(moment)
+        at = to_stored(moment)
     data = item["data"]
     return (item["id"], item["order_id"], item["kind"], at, canonical(data) if data else "{}",
             item["device_id"], int(item["device_seq"]))
 
 
-_STORED_FORM = re.compile(bulk.STORED_TIME).fullmatch
+_STORED_FORM = re.compile(STORED_TIME).fullmatch
 
 
 def _stored_marks(conn: Connection, event_ids: list[str]

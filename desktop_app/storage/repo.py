@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Integer, cast, func, insert, select, update
 
@@ -12,10 +11,10 @@ from desktop_app.domain.codec import order_from_dict as order_from_dict  # re-ex
 from desktop_app.domain.codec import order_from_state, order_to_dict, state_price, state_status
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
-from desktop_app.domain.timeutil import format_ts, parse_ts
+from desktop_app.domain.timeutil import from_stored, stored_from_ts, to_stored, utc_as_is
 from desktop_app.storage.jsontext import canonical as _dumps
 from desktop_app.storage.meta_rows import meta_upsert
-from desktop_app.storage.schema import events, from_db, meta, orders, to_db
+from desktop_app.storage.schema import events, meta, orders
 
 
 def appended_positions(conn: Connection, keys: str, first: tuple, last: tuple,
@@ -49,7 +48,7 @@ def next_device_seq(conn: Connection, device_id: str, count: int = 1) -> int:
 
 def event_row(event: Event) -> dict:
     return {"id": event.id, "order_id": event.order_id, "kind": event.kind,
-            "at": to_db(event.at), "data": _dumps(event.data),
+            "at": to_stored(event.at), "data": _dumps(event.data),
             "device_id": event.device_id, "device_seq": event.device_seq}
 
 
@@ -59,7 +58,7 @@ def append_events(conn: Connection, rows: list[dict]) -> None:
 
 
 def event_from_row(row) -> Event:
-    return Event(order_id=row.order_id, kind=row.kind, at=from_db(row.at),
+    return Event(order_id=row.order_id, kind=row.kind, at=from_stored(row.at),
                  data=json.loads(row.data), id=row.id, device_id=row.device_id,
                  device_seq=row.device_seq)
 
@@ -68,18 +67,6 @@ def events_of(conn: Connection, order_id: str) -> list[Event]:
     rows = conn.execute(select(events).where(events.c.order_id == order_id)
                         .order_by(events.c.position))
     return [event_from_row(r) for r in rows]
-
-
-def _db(iso: str | None) -> str | None:
-    """schema.to_db of the moment format_ts wrote as `iso` (a projection's times are in its
-    state already: cutting text is cheaper than formatting each datetime a second time)."""
-    if iso is None:
-        return None
-    if len(iso) == 27:  # YYYY-MM-DDTHH:MM:SS.ffffffZ: the fixed width itself
-        return iso
-    if len(iso) == 20:  # YYYY-MM-DDTHH:MM:SSZ: format_ts left out a zero fraction
-        return iso[:19] + ".000000Z"
-    return to_db(parse_ts(iso))
 
 
 _TIMES = ("ordered_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
@@ -105,20 +92,14 @@ def projection_row_of_state(order_id: str, data: dict, state: str) -> dict:
         "revisions_used": data.get("revisions_used", 0),
         "revisions_included": data["revisions_included"], "notes": data.get("notes") or "",
         "open_request": request["kind"] if request else None,
-        "request_expires_at": _db(request.get("expires_at")) if request else None,
-        **{name: _db(data.get(name)) for name in _TIMES},
+        "request_expires_at": stored_from_ts(request.get("expires_at")) if request else None,
+        **{name: stored_from_ts(data.get(name)) for name in _TIMES},
         "state": state,
     }
 
 
 def state_json(order: Order) -> str:
-    return _dumps(order_to_dict(order, stamp=_utc_as_is))
-
-
-def _utc_as_is(value: datetime) -> datetime | str:
-    """The encoder writes a datetime in UTC as format_ts would: those need no formatting
-    here. One with another offset is written in UTC, as format_ts writes it."""
-    return value if value.tzinfo is UTC else format_ts(value)
+    return _dumps(order_to_dict(order, stamp=utc_as_is))
 
 
 def save_order(conn: Connection, order: Order, *, new: bool = False) -> None:

@@ -7,8 +7,6 @@ which lets the list sort and filter by due date without parsing.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import (
     Column,
     ForeignKey,
@@ -21,7 +19,7 @@ from sqlalchemy import (
     text,
 )
 
-from desktop_app.domain.timeutil import ensure_aware
+from desktop_app.domain.timeutil import to_stored
 
 metadata = MetaData()
 
@@ -88,15 +86,6 @@ sync_marks = Table(
 )
 
 
-def to_db(value: datetime | None) -> str | None:
-    """Fixed-width UTC text; refuses naive datetimes."""
-    if value is None:
-        return None
-    utc = ensure_aware(value).astimezone(UTC)
-    return utc.isoformat(timespec="microseconds").replace("+00:00", "Z")
-
-
-def from_db(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    return datetime.fromisoformat(text)
+# The old names of timeutil's stored text, until sync/server/ops.py and
+# gui/order_model.py import to_stored from domain.timeutil.
+to_db = to_stored

@@ -18,10 +18,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from desktop_app.domain.codec import order_from_dict, order_from_state, order_to_dict
-from desktop_app.domain.timeutil import TimestampError, format_ts, parse_ts
+from desktop_app.domain.timeutil import (
+    TimestampError,
+    format_ts,
+    parse_ts,
+    to_stored,
+    ts_from_stored,
+)
 from desktop_app.services.demo import Generator, UnitSpec
-from desktop_app.services.export_rows import export_ts
-from desktop_app.storage.schema import to_db
 from tests.conftest import order_fields
 from tests.domain import codec_reference as reference
 
@@ -135,7 +139,7 @@ def test_timestamps_format_and_parse_as_before(moment):
                  moment.isoformat(timespec="microseconds")):
         assert repr(parse_ts(form)) == repr(reference.parse_ts(form))
     utc = moment.astimezone(UTC)
-    assert export_ts(to_db(utc)) == text
+    assert ts_from_stored(to_stored(utc)) == text
 
 
 @pytest.mark.parametrize("bad", [None, 5, "", "2026-11-01T09:30:00", "soon", " 2026-13-01Z"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop_app.domain.timeutil import to_stored
 from desktop_app.gui.order_index import (
     DEFAULT_SORT,
     NO_TIME,
@@ -15,7 +16,7 @@ from desktop_app.gui.order_index import (
 )
 from desktop_app.gui.order_model import ACTIVITY, DUE, PRICE, REVISIONS, OrderTableModel
 from desktop_app.storage.queries import list_columns
-from desktop_app.storage.schema import orders, to_db
+from desktop_app.storage.schema import orders
 from tests.conftest import NOW, order_fields
 
 
@@ -65,7 +66,7 @@ def test_cells_read_like_the_seller_expects(book, clock):
 def test_every_column_sorts_both_ways_like_python_sorted(book):
     _fill(book)
     index = _index(book)
-    now = to_db(NOW)
+    now = to_stored(NOW)
     for column, key in enumerate(SORT_KEYS):
         values = index.cols[key]
         up = [values[i] for i in index.visible(ViewSpec("all", "", column, False), now)]
@@ -89,7 +90,7 @@ def test_patch_keeps_permutations_sorted_and_adds_new_rows(book):
         got = [index.cols[key][i] for i in index.permutation(column)]
         assert got == sorted(fresh.cols[key]), key
     assert "fo99999999" in index.haystack[index.position[changed.id[-1]]]
-    now = to_db(NOW)
+    now = to_stored(NOW)
     for column, key in enumerate(SORT_KEYS):  # the status codes kept in each order follow too
         for filter_key in ("active", "in_progress", "awaiting_requirements", "late"):
             spec = ViewSpec(filter_key, "fo", column, False)
@@ -100,7 +101,7 @@ def test_patch_keeps_permutations_sorted_and_adds_new_rows(book):
 def test_filters_and_counts_agree(book):
     _fill(book)
     index = _index(book)
-    now = to_db(NOW)
+    now = to_stored(NOW)
     counts = index.counts(now)
     for key in ("active", "awaiting_requirements", "in_progress", "late", "all"):
         rows = index.visible(ViewSpec(key, "", DEFAULT_SORT, False), now)
@@ -128,7 +129,7 @@ def test_a_descending_sort_reads_the_same_rows_backwards(book, clock):
 def test_views_are_cached_until_a_patch_changes_the_rows(book):
     _fill(book)
     index = _index(book)
-    now = to_db(NOW)
+    now = to_stored(NOW)
     spec = ViewSpec("in_progress", "", PRICE, False)
     assert index.ascending_rows(spec, now) is index.ascending_rows(spec, now)
     before = index.visible(spec, now)
@@ -145,7 +146,7 @@ def test_stored_times_keep_their_instant_and_their_order_as_integers():
     texts = ["2026-11-18T09:00:00.000000Z", "2026-11-18T09:00:00.000001Z",
              "1999-12-31T23:59:59.999999Z", "2026-03-29T01:30:00.250000Z"]
     micros = [stamp_micros(t) for t in texts]
-    assert [to_db(stamp_datetime(m)) for m in micros] == texts  # exact, to the microsecond
+    assert [to_stored(stamp_datetime(m)) for m in micros] == texts  # exact, to the microsecond
     assert sorted(micros) == [stamp_micros(t) for t in sorted(texts)]
     assert stamp_micros(None) == stamp_micros("") == NO_TIME < min(micros)
     assert stamp_datetime(NO_TIME) is None

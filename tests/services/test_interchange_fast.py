@@ -9,13 +9,12 @@ from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import order_from_dict
 from desktop_app.domain.events import Event
-from desktop_app.domain.timeutil import format_ts
+from desktop_app.domain.timeutil import format_ts, from_stored, ts_from_stored
 from desktop_app.services import export_rows
 from desktop_app.services.demo import generate
 from desktop_app.services.interchange import _created, export_file
 from desktop_app.storage import repo
 from desktop_app.storage.queries import iter_states
-from desktop_app.storage.schema import from_db
 from tests.conftest import order_fields
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -48,7 +47,7 @@ def test_batched_export_is_byte_identical_to_one_query_per_order(book, tmp_path,
 def test_export_time_text_is_format_ts_of_the_stored_time():
     for text in ("2026-11-01T09:30:00.000000Z", "2026-11-01T09:30:00.000250Z",
                  "0999-01-01T00:00:00.100000Z", "2026-11-01T09:30:00+02:00"):
-        assert export_rows.export_ts(text) == format_ts(from_db(text))
+        assert ts_from_stored(text) == format_ts(from_stored(text))
 
 
 def test_created_from_a_parsed_snapshot_is_what_the_reducer_builds():

@@ -1,4 +1,4 @@
-"""projection_row cuts its time columns from the state's text: the same row as to_db gives."""
+"""projection_row cuts its time columns from the state's text: the same row as to_stored gives."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from desktop_app.domain.codec import order_from_dict
 from desktop_app.domain.order import ResolutionRequest
+from desktop_app.domain.timeutil import to_stored
 from desktop_app.services.demo import Generator, UnitSpec
 from desktop_app.storage import repo
-from desktop_app.storage.schema import to_db
 from tests.conftest import order_fields
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
@@ -18,10 +18,10 @@ TIMES = ("ordered_at", "due_at", "delivered_at", "completed_at", "cancelled_at",
 
 
 def expected_times(order) -> dict:
-    """The time columns as projection_row wrote them before: to_db of each datetime."""
+    """The time columns as projection_row wrote them before: to_stored of each datetime."""
     request = order.open_request
-    out = {name: to_db(getattr(order, name)) for name in TIMES}
-    out["request_expires_at"] = to_db(request.expires_at) if request else None
+    out = {name: to_stored(getattr(order, name)) for name in TIMES}
+    out["request_expires_at"] = to_stored(request.expires_at) if request else None
     return out
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from desktop_app.domain.timeutil import to_stored
 from desktop_app.storage.queries import NO_TIME, list_columns
-from desktop_app.storage.schema import orders, to_db
+from desktop_app.storage.schema import orders
 from tests.conftest import order_fields
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -24,13 +25,13 @@ def test_stored_times_come_back_as_exact_microseconds_and_none_as_no_time(book):
     with book.db.engine.begin() as conn:
         for ref, due in times.items():  # written as stored, whatever the app allows
             conn.execute(orders.update().where(orders.c.ref == ref)
-                         .values(due_at=to_db(datetime.fromisoformat(due))))
+                         .values(due_at=to_stored(datetime.fromisoformat(due))))
         conn.execute(orders.update().where(orders.c.ref == "FO3").values(last_activity_at=None))
         stored = {r.ref: (r.due_at, r.last_activity_at) for r in conn.execute(orders.select())}
         columns = list_columns(conn)
     for j, ref in enumerate(columns.ref):
         due_text, activity_text = stored[ref]
-        assert to_db(datetime.fromisoformat(times[ref])) == due_text
+        assert to_stored(datetime.fromisoformat(times[ref])) == due_text
         assert columns.due_at[j] == micros(due_text)
         expected = NO_TIME if activity_text is None else micros(activity_text)
         assert columns.last_activity_at[j] == expected

@@ -21,10 +21,9 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
 
-from desktop_app.domain.timeutil import utc_now
+from desktop_app.domain.timeutil import to_stored, utc_now
 from desktop_app.storage.checkpoints import BULK_WAL_BYTES
 from desktop_app.storage.db import PAGE_SIZE, migration_transaction
-from desktop_app.storage.schema import to_db
 from desktop_app.sync.server.errors import Unauthorized
 from desktop_app.sync.server.schema import accounts
 
@@ -93,7 +92,7 @@ def _new_token(days: float | None) -> tuple[str, dict]:
     if days is not None and days <= 0:
         raise AccountError("The expiry must be a positive number of days")
     token = secrets.token_urlsafe(32)
-    expires = to_db(utc_now() + timedelta(days=days)) if days is not None else None
+    expires = to_stored(utc_now() + timedelta(days=days)) if days is not None else None
     return token, {"token_hash": hash_token(token), "token_expires_at": expires,
                    "token_revoked_at": None}
 
@@ -107,7 +106,7 @@ def add_account(engine: Engine, name: str, expires_in_days: float | None = None)
     with engine.begin() as conn:
         if conn.execute(select(accounts.c.id).where(accounts.c.name == name)).first():
             raise AccountError(f"An account named {name!r} exists already")
-        conn.execute(insert(accounts).values(name=name, created_at=to_db(utc_now()),
+        conn.execute(insert(accounts).values(name=name, created_at=to_stored(utc_now()),
                                              pushes=0, **columns))
     return token
 
@@ -121,7 +120,7 @@ def rotate_token(engine: Engine, name: str, expires_in_days: float | None = None
 
 def revoke_token(engine: Engine, name: str) -> None:
     """Refuse the account's token from now on (until `rotate_token`)."""
-    _change_account(engine, name, {"token_revoked_at": to_db(utc_now())})
+    _change_account(engine, name, {"token_revoked_at": to_stored(utc_now())})
 
 
 def _change_account(engine: Engine, name: str, columns: dict) -> None:
@@ -143,7 +142,7 @@ def account_for_token(engine: Engine, token: str, now: datetime | None = None) -
         raise Unauthorized("This token is not valid for any account")
     if row.token_revoked_at is not None:
         raise Unauthorized("This token was revoked; ask the server's owner for a new one")
-    if row.token_expires_at is not None and row.token_expires_at <= to_db(now or utc_now()):
+    if row.token_expires_at is not None and row.token_expires_at <= to_stored(now or utc_now()):
         raise Unauthorized(f"This token expired at {row.token_expires_at}; "
                            "ask the server's owner for a new one")
     return row.id

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from desktop_app.storage.schema import to_db
+from desktop_app.domain.timeutil import to_stored
 from desktop_app.sync.server.errors import ApiError, Conflict, NotFound
 from desktop_app.sync.server.schema import devices
 
@@ -45,11 +45,11 @@ def register(engine: Engine, account_id: int, device_id: str, now: datetime) -> 
                            .where(devices.c.id == device_id)).first()
         if row is None:
             conn.execute(insert(devices).values(id=device_id, account_id=account_id,
-                                                last_seq=0, last_seen_at=to_db(now),
+                                                last_seq=0, last_seen_at=to_stored(now),
                                                 key_hash=_hash(key)))
         elif row.account_id == account_id and row.key_hash is None:
             conn.execute(update(devices).where(devices.c.id == device_id)
-                         .values(key_hash=_hash(key), last_seen_at=to_db(now)))
+                         .values(key_hash=_hash(key), last_seen_at=to_stored(now)))
         else:
             raise Conflict(f"The device id {device_id} is registered already; "
                            "register under a new id", code="device_taken")
