@@ -16,6 +16,7 @@ from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event
 from desktop_app.domain.money import Money, MoneyError
 from desktop_app.domain.order import (
+    VERDICTS,
     DeliveredFile,
     Delivery,
     Order,
@@ -166,7 +167,7 @@ def _override(order: Order, event: Event, _p: MarketplaceProfile) -> None:
         point = order.revision_requests[r].points[p]
     except (IndexError, TypeError):
         raise LifecycleError(f"Order {order.ref} has no revision point {r}.{p}") from None
-    if event.data["verdict"] not in ("in_scope", "out_of_scope", "unclear"):
+    if event.data["verdict"] not in VERDICTS:
         raise LifecycleError(f"'{event.data['verdict']}' is not a verdict")
     point.verdict = event.data["verdict"]
     point.overridden = True

@@ -38,7 +38,11 @@ STATUS_LABELS = {
 CANCELLED_BY = ("buyer", "seller", "mutual", "support")
 REQUEST_KINDS = ("extension", "extra", "partial_refund", "cancellation")
 REQUEST_STATUSES = ("open", "accepted", "declined", "withdrawn")
-VERDICTS = ("in_scope", "out_of_scope", "unclear")
+# A revision point's verdict: inside the package, new work (priced apart), or unclear.
+IN_SCOPE = "in_scope"
+OUT_OF_SCOPE = "out_of_scope"
+UNCLEAR = "unclear"
+VERDICTS = (IN_SCOPE, OUT_OF_SCOPE, UNCLEAR)
 
 
 @dataclass

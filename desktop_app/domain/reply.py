@@ -12,7 +12,8 @@ import re
 from decimal import ROUND_CEILING, Decimal
 
 from desktop_app.domain import tone
-from desktop_app.domain.scope import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR, RequestPoint
+from desktop_app.domain.order import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR
+from desktop_app.domain.scope import RequestPoint
 
 # Words a buyer uses for parts of the work; a question names the one they mentioned.
 _ASPECTS = (

@@ -21,6 +21,7 @@ from desktop_app.domain.order import (
 )
 from desktop_app.domain.profile import MarketplaceProfile
 
+# The words for each request kind inside a sentence; capitalize() starts one.
 KIND_LABELS = {"extension": "extension", "extra": "extra", "partial_refund": "partial refund",
                "cancellation": "cancellation"}
 ANSWERS = ("accepted", "declined", "withdrawn")

@@ -16,10 +16,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-IN_SCOPE = "in_scope"
-OUT_OF_SCOPE = "out_of_scope"
-UNCLEAR = "unclear"
-VERDICTS = (IN_SCOPE, OUT_OF_SCOPE, UNCLEAR)
+from desktop_app.domain.order import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR, VERDICTS
+
 # Most significant first: new work changes the price, a concrete ask changes the work.
 SIGNIFICANCE = (OUT_OF_SCOPE, IN_SCOPE, UNCLEAR)
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
-
-_KIND_WORDS = {"extension": "extension", "extra": "extra", "partial_refund": "partial refund",
-               "cancellation": "cancellation"}
+from desktop_app.domain.requests import KIND_LABELS
 
 
 def _files(count: int) -> str:
@@ -50,7 +48,7 @@ def describe_event(event: Event) -> str:
 
 def _request_opened(request: dict) -> str:
     kind = request.get("kind", "")
-    words = _KIND_WORDS.get(kind, kind)
+    words = KIND_LABELS.get(kind, kind)
     if kind == "extension":
         return f"Extension of {request.get('days')} days requested"
     if kind == "extra":

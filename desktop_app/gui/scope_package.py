@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.lifecycle import refusal
-from desktop_app.domain.order import Order
-from desktop_app.domain.scope import IN_SCOPE
+from desktop_app.domain.order import IN_SCOPE, Order
 from desktop_app.gui.crash import report
 from desktop_app.gui.scope_points import verdict_colors
 from desktop_app.gui.theme import is_dark

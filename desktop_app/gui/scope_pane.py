@@ -27,16 +27,9 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import events as ev
 from desktop_app.domain.lifecycle import refusal
 from desktop_app.domain.money import Money
-from desktop_app.domain.order import Order, Status
+from desktop_app.domain.order import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR, Order, Status
 from desktop_app.domain.reply import draft_reply
-from desktop_app.domain.scope import (
-    IN_SCOPE,
-    OUT_OF_SCOPE,
-    UNCLEAR,
-    RequestPoint,
-    compare,
-    with_override,
-)
+from desktop_app.domain.scope import RequestPoint, compare, with_override
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
 from desktop_app.gui.scope_extra import ExtraOfferDialog

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.money import Money
-from desktop_app.domain.scope import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR, VERDICTS, RequestPoint
+from desktop_app.domain.order import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR, VERDICTS
+from desktop_app.domain.scope import RequestPoint
 from desktop_app.domain.scope import with_override as override
 from desktop_app.gui.theme import is_dark
 from desktop_app.services.revisions import parse_hours

@@ -9,11 +9,8 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from desktop_app.domain import events as ev
 from desktop_app.domain.events import Event
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
-from desktop_app.domain.requests import answer_window
+from desktop_app.domain.requests import KIND_LABELS, answer_window
 from desktop_app.domain.timeline import describe_event
-
-_KIND_WORDS = {"extension": "Extension", "extra": "Extra", "partial_refund": "Partial refund",
-               "cancellation": "Cancellation"}
 
 
 def local(at: datetime, spec: str = "%a %d %b %Y %H:%M") -> str:
@@ -36,7 +33,8 @@ def timeline_lines(events: list[Event], profile: MarketplaceProfile = DEFAULT_PR
         elif event.kind == ev.REQUEST_ANSWERED:
             kind = request_kinds.get(event.data.get("request_id", ""))
             if kind:
-                words = f"{_KIND_WORDS.get(kind, kind)} r" + words[1:]
+                label = KIND_LABELS[kind].capitalize() if kind in KIND_LABELS else kind
+                words = f"{label} r" + words[1:]
         lines.append((local(event.at), words))
     lines.reverse()
     return lines

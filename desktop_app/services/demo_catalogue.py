@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.domain.order import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR
+
 
 @dataclass(frozen=True)
 class Package:
@@ -34,7 +36,7 @@ def _gig(category, title, files, basic, standard, premium, points) -> Gig:
     return Gig(category, title, files, packs, points)
 
 
-IN, OUT, UNCLEAR = "in_scope", "out_of_scope", "unclear"
+IN, OUT = IN_SCOPE, OUT_OF_SCOPE
 
 GIGS: tuple[Gig, ...] = (
     _gig("Logo design", "I will design a minimalist logo for your brand",

@@ -9,10 +9,10 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from desktop_app.domain.derived import revisions_left
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.money import decimals_of
-from desktop_app.domain.order import Order
+from desktop_app.domain.order import OUT_OF_SCOPE, VERDICTS, Order
 from desktop_app.domain.profile import MarketplaceProfile
 from desktop_app.domain.reply import suggest_extra_price_minor
-from desktop_app.domain.scope import OUT_OF_SCOPE, VERDICTS, RequestPoint, compare
+from desktop_app.domain.scope import RequestPoint, compare
 from desktop_app.services.orders import OrderBook
 
 

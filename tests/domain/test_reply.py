@@ -7,9 +7,10 @@ import pytest
 
 from desktop_app.domain import tone
 from desktop_app.domain.money import Money
+from desktop_app.domain.order import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR
 from desktop_app.domain.profile import FIVERR
 from desktop_app.domain.reply import draft_reply, suggest_extra_price_minor
-from desktop_app.domain.scope import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR, compare, with_override
+from desktop_app.domain.scope import compare, with_override
 
 LOGO = ["3 logo concepts", "Vector source file", "High-resolution PNG", "2 revisions"]
 STEP = FIVERR.price_step_minor

@@ -8,11 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from desktop_app.domain.order import IN_SCOPE, OUT_OF_SCOPE, UNCLEAR, VERDICTS
 from desktop_app.domain.scope import (
-    IN_SCOPE,
-    OUT_OF_SCOPE,
-    UNCLEAR,
-    VERDICTS,
     RequestPoint,
     compare,
     most_significant,

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Order, ResolutionRequest
+from desktop_app.domain.requests import KIND_LABELS
 from desktop_app.gui.theme import LATE_TEXT, is_dark
 
-KIND_WORDS = {"extension": "Extension", "extra": "Extra", "partial_refund": "Partial refund",
-              "cancellation": "Cancellation"}
+KIND_WORDS = {kind: label.capitalize() for kind, label in KIND_LABELS.items()}
 BY_WORDS = {"seller": "me (the seller)", "buyer": "the buyer", "mutual": "both of us"}
 SILENCE_WORDS = {"extension": "silence = accepted", "cancellation": "silence = order cancelled"}
 
