@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import NoReturn, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
@@ -28,6 +29,7 @@ from desktop_app.sync.server.devices import KEY_HEADER
 KEYRING_SERVICE = "GigDesk"
 TOKEN_ENV = "GIGDESK_SYNC_TOKEN"
 CHUNK = 8 * 1024 * 1024
+_T = TypeVar("_T")
 
 
 class SyncError(Exception):
@@ -239,31 +241,27 @@ class SyncClient:
         """
         dest = Path(dest)
         part = dest.with_name(dest.name + ".part")
-        for attempt in range(self.attempts):
+
+        def fetch_rest() -> None:  # each try asks for the bytes the .part file lacks
             have = part.stat().st_size if part.exists() else 0
             headers = {"Range": f"bytes={have}-"} if have else {}
-            try:
-                with self.http.stream("GET", f"/v1/files/{sha256}", headers=headers) as resp:
-                    if resp.status_code >= 400 and resp.status_code not in (416,):
-                        resp.read()
-                        self._raise_for(resp)
-                    mode = "ab" if resp.status_code == 206 else "wb"
-                    if resp.status_code != 416:
-                        with open(part, mode) as out:
-                            done = out.tell()
-                            for block in resp.iter_bytes(CHUNK):
-                                if cancel is not None and cancel.is_set():
-                                    raise Cancelled("The download was stopped; it goes on "
-                                                    "next time")
-                                out.write(block)
-                                done += len(block)
-                                if progress is not None:
-                                    progress(done)
-                break
-            except httpx.TransportError:
-                self.sleep(self._backoff(attempt))
-        else:
-            raise Unreachable(f"The download of {sha256} kept failing")
+            with self.http.stream("GET", f"/v1/files/{sha256}", headers=headers) as resp:
+                if resp.status_code == 416:  # nothing left to send: the .part is whole
+                    return
+                if resp.status_code >= 400:
+                    resp.read()
+                    self._judge(resp)
+                with open(part, "ab" if resp.status_code == 206 else "wb") as out:
+                    done = out.tell()
+                    for block in resp.iter_bytes(CHUNK):
+                        if cancel is not None and cancel.is_set():
+                            raise Cancelled("The download was stopped; it goes on next time")
+                        out.write(block)
+                        done += len(block)
+                        if progress is not None:
+                            progress(done)
+
+        self._retried(fetch_rest, f"The download of {sha256}")
         if sha256_of(part) != sha256:
             part.unlink()
             raise Damaged(f"The downloaded file {sha256} is damaged; try again")
@@ -273,35 +271,50 @@ class SyncClient:
     # -- plumbing --------------------------------------------------------
     def call(self, method: str, path: str, body: dict | None, required: tuple[str, ...],
              **kwargs) -> dict:
+        def ask() -> dict:
+            resp = self.http.request(method, path, json=body, **kwargs)
+            if resp.status_code >= 400:
+                self._judge(resp)
+            data = _json(resp)
+            if isinstance(data, dict) and all(k in data for k in required):
+                return data
+            raise _TryAgain("its answer was damaged")
+
+        return self._retried(ask, f"The sync server at {self.server_url}")
+
+    def _retried(self, attempt_once: Callable[[], _T], who: str) -> _T:
+        """attempt_once() until it returns, `attempts` tries at most: the one retry
+        policy of every request. A dropped connection, a busy server (429, 5xx) or a
+        damaged answer is tried again after a backoff (or the server's Retry-After); any
+        other refusal is raised at once; after the last try, Unreachable names why."""
         problem = "no answer"
         for attempt in range(self.attempts):
             wait = self._backoff(attempt)
             try:
-                resp = self.http.request(method, path, json=body, **kwargs)
+                return attempt_once()
             except httpx.TransportError as exc:
                 problem = _describe(exc)
-            else:
-                if resp.status_code < 400:
-                    data = _json(resp)
-                    if isinstance(data, dict) and all(k in data for k in required):
-                        return data
-                    problem = "its answer was damaged"
-                elif resp.status_code == 429 or resp.status_code >= 500:
-                    problem = f"it answered {resp.status_code}"
-                    wait = _retry_after(resp, wait, self.max_delay * 6)
-                else:
-                    self._raise_for(resp)
+            except _TryAgain as again:
+                problem = again.problem
+                if again.resp is not None:
+                    wait = _retry_after(again.resp, wait, self.max_delay * 6)
             if attempt + 1 < self.attempts:
                 self.sleep(wait)
-        raise Unreachable(f"The sync server at {self.server_url} did not answer usefully "
-                          f"({problem}) after {self.attempts} tries")
+        raise Unreachable(f"{who} did not answer usefully ({problem}) after {self.attempts} "
+                          "tries")
+
+    def _judge(self, resp: httpx.Response) -> NoReturn:
+        """A 4xx or 5xx answer: a busy server is tried again, any other is refused."""
+        if resp.status_code == 429 or resp.status_code >= 500:
+            raise _TryAgain(f"it answered {resp.status_code}", resp)
+        self._raise_for(resp)
 
     def _backoff(self, attempt: int) -> float:
         """Exponential with 'equal jitter': half fixed, half random."""
         delay = min(self.max_delay, self.base_delay * 2**attempt)
         return delay / 2 + delay / 2 * self.jitter()
 
-    def _raise_for(self, resp: httpx.Response) -> None:
+    def _raise_for(self, resp: httpx.Response) -> NoReturn:
         data = _json(resp)
         error = data.get("error", {}) if isinstance(data, dict) else {}
         message = error.get("message") if isinstance(error, dict) else None
@@ -310,6 +323,15 @@ class SyncClient:
             raise AuthError(f"The sync server at {self.server_url} refused the token")
         raise Refused(f"The sync server refused: {message or resp.reason_phrase} "
                       f"({resp.status_code})", resp.status_code, code)
+
+
+class _TryAgain(Exception):
+    """One try failed in a way the next may not (`resp`: the answer saying when)."""
+
+    def __init__(self, problem: str, resp: httpx.Response | None = None):
+        super().__init__(problem)
+        self.problem = problem
+        self.resp = resp
 
 
 def _json(resp: httpx.Response):
