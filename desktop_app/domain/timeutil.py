@@ -115,3 +115,8 @@ def utc_as_is(value: datetime) -> datetime | str:
     format_ts would: those are left to it; one with another offset becomes format_ts's
     text here."""
     return value if value.tzinfo is UTC else format_ts(value)
+
+
+def local_text(at: datetime, spec: str = "%a %d %b %Y %H:%M") -> str:
+    """A moment as the seller reads it: in the computer's local time."""
+    return at.astimezone().strftime(spec)

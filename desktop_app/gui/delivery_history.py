@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 
 from desktop_app.domain.delivery_checks import format_size
 from desktop_app.domain.order import Order
-from desktop_app.gui.timeline import local
+from desktop_app.domain.timeutil import local_text
 
 NUMBER_ROLE = Qt.ItemDataRole.UserRole
 EMPTY_TEXT = "No delivery yet. Each one you record is listed here with its files."
@@ -20,7 +20,7 @@ EMPTY_TEXT = "No delivery yet. Each one you record is listed here with its files
 
 def delivery_line(number: int, at, count: int, size: int) -> str:
     files = "no files" if not count else f"{count} file{'s' * (count != 1)}, {format_size(size)}"
-    return f"Delivery #{number} — {local(at)} — {files}"
+    return f"Delivery #{number} — {local_text(at)} — {files}"
 
 
 class DeliveryHistory(QTreeWidget):

@@ -26,6 +26,7 @@ from desktop_app.domain.delivery_checks import DeliveryReport, StagedFile, forma
 from desktop_app.domain.derived import auto_complete_at
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.order import Order
+from desktop_app.domain.timeutil import local_text
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report as report_bug
 from desktop_app.gui.delivery_layout import build_pane
@@ -39,7 +40,6 @@ from desktop_app.gui.delivery_text import (
 )
 from desktop_app.gui.tasks import TaskRunner
 from desktop_app.gui.theme import is_dark, late_color
-from desktop_app.gui.timeline import local
 from desktop_app.gui.tone_highlighter import ToneHighlighter
 from desktop_app.services import delivery
 from desktop_app.services.delivery import StageProgress, StageResult
@@ -326,10 +326,11 @@ class DeliveryPane(QWidget):
 
     def _show_result(self, order: Order) -> None:
         last = order.deliveries[-1]
-        text = f"Delivery #{last.number} recorded at {local(last.delivered_at)}."
+        text = f"Delivery #{last.number} recorded at {local_text(last.delivered_at)}."
         auto = auto_complete_at(order, self.book.profile)
         if auto is not None:
-            text += f" If the buyer does nothing, the order completes by itself on {local(auto)}."
+            text += (" If the buyer does nothing, the order completes by itself on "
+                     f"{local_text(auto)}.")
         self.ui.result.setText(text + " Open the folder and drag the files into the "
                                "marketplace's upload box, then paste the message.")
         self.ui.result.show()

@@ -26,11 +26,10 @@ from desktop_app.domain import events as ev
 from desktop_app.domain.derived import due_text, revisions_left
 from desktop_app.domain.lifecycle import allowed_actions
 from desktop_app.domain.order import CANCELLED_BY, Order
-from desktop_app.domain.timeutil import utc_now
+from desktop_app.domain.timeutil import local_text, utc_now
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
 from desktop_app.gui.notes_conflict import ask_merge
-from desktop_app.gui.timeline import local
 from desktop_app.services.orders import NotesConflict, OrderBook
 
 # (event kind, button text with mnemonic, shortcut, what the action does)
@@ -266,9 +265,9 @@ def _facts(order: Order) -> dict[str, str]:
     scope = "\n".join(f"• {item}" for item in order.scope) or "—"
     return {
         "Buyer": order.buyer, "Gig": order.gig, "Package": order.package or "—",
-        "Price": price, "Ordered": local(order.ordered_at),
-        "Due": f"{local(order.due_at)}  ({due})" if (due := due_text(order, utc_now())) else
-        local(order.due_at),
-        "Delivered": local(order.delivered_at) if order.delivered_at else "—",
+        "Price": price, "Ordered": local_text(order.ordered_at),
+        "Due": f"{local_text(order.due_at)}  ({due})" if (due := due_text(order, utc_now())) else
+        local_text(order.due_at),
+        "Delivered": local_text(order.delivered_at) if order.delivered_at else "—",
         "Revisions": revisions, "Scope": scope,
     }

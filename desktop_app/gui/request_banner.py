@@ -19,11 +19,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from desktop_app.domain.derived import format_relative
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.order import Order, ResolutionRequest
+from desktop_app.domain.timeutil import local_text
 from desktop_app.gui.wizard.common import (
     KIND_WORDS,
     SILENCE_WORDS,
     as_request_dict,
-    local,
     outcome_text,
     request_details,
     show_problem,
@@ -120,7 +120,7 @@ class RequestBanner(QFrame):
         details = "; ".join(request_details(order, as_request_dict(request,
                                                                    order.price.currency)))
         self.title.setText(f"<b>{KIND_WORDS[request.kind]} request</b> · sent "
-                           f"{local(request.sent_at)}" + (f" · {details}" if details else ""))
+                           f"{local_text(request.sent_at)}" + (f" · {details}" if details else ""))
         self.countdown.setText(countdown_text(request, self.clock()))
         font = self.countdown.font()
         font.setBold(request.expires_at is not None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop_app.domain import events as ev
@@ -11,10 +9,7 @@ from desktop_app.domain.events import Event
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
 from desktop_app.domain.requests import KIND_LABELS, answer_window
 from desktop_app.domain.timeline import describe_event
-
-
-def local(at: datetime, spec: str = "%a %d %b %Y %H:%M") -> str:
-    return at.astimezone().strftime(spec)
+from desktop_app.domain.timeutil import local_text
 
 
 def timeline_lines(events: list[Event], profile: MarketplaceProfile = DEFAULT_PROFILE
@@ -35,7 +30,7 @@ def timeline_lines(events: list[Event], profile: MarketplaceProfile = DEFAULT_PR
             if kind:
                 label = KIND_LABELS[kind].capitalize() if kind in KIND_LABELS else kind
                 words = f"{label} r" + words[1:]
-        lines.append((local(event.at), words))
+        lines.append((local_text(event.at), words))
     lines.reverse()
     return lines
 
@@ -45,7 +40,7 @@ def _deadline(event: Event, kinds: dict[str, str], profile: MarketplaceProfile) 
     kind = request.get("kind", "")
     kinds[request.get("id", "")] = kind
     window = answer_window(kind, profile)
-    return f" — answer due {local(event.at + window, '%a %H:%M')}" if window else ""
+    return f" — answer due {local_text(event.at + window, '%a %H:%M')}" if window else ""
 
 
 class TimelineView(QListWidget):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Order, ResolutionRequest
 from desktop_app.domain.requests import KIND_LABELS
+from desktop_app.domain.timeutil import local_text
 from desktop_app.gui.theme import LATE_TEXT, is_dark
 
 KIND_WORDS = {kind: label.capitalize() for kind, label in KIND_LABELS.items()}
@@ -19,11 +18,6 @@ SILENCE_WORDS = {"extension": "silence = accepted", "cancellation": "silence = o
 def camel(key: str) -> str:
     """'partial_refund' -> 'PartialRefund', the suffix of the widget's objectName."""
     return "".join(part.capitalize() for part in key.split("_"))
-
-
-def local(at: datetime, spec: str = "%a %d %b %Y %H:%M") -> str:
-    """A UTC moment in the seller's local time."""
-    return at.astimezone().strftime(spec)
 
 
 def error_style() -> str:
@@ -39,7 +33,7 @@ def show_problem(label: QLabel, text: str | None) -> None:
 
 def order_line(order: Order) -> str:
     return (f"<b>{order.ref}</b> · {order.buyer} · {order.total_price.display()} · "
-            f"{order.status.label} · due {local(order.due_at)}")
+            f"{order.status.label} · due {local_text(order.due_at)}")
 
 
 def request_details(order: Order, request: dict) -> list[str]:
@@ -74,10 +68,10 @@ def outcome_text(order: Order, request: ResolutionRequest) -> str:
     elif request.status == "withdrawn":
         text = f"The {kind.lower()} request was withdrawn."
     elif request.kind == "extension":
-        text = f"Extension accepted: the order is now due {local(order.due_at)}."
+        text = f"Extension accepted: the order is now due {local_text(order.due_at)}."
     elif request.kind == "extra":
         text = f"Extra accepted: the order is now {order.total_price.display()}, " \
-               f"due {local(order.due_at)}."
+               f"due {local_text(order.due_at)}."
     elif request.kind == "partial_refund":
         amount = Money(request.amount_minor or 0, order.price.currency).display()
         text = f"Partial refund of {amount} accepted: the order stays in your completion rate."

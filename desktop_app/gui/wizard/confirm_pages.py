@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWizardPage
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.requests import answer_window
 from desktop_app.domain.resolution import OPTIONS, SITUATIONS, draft_message
+from desktop_app.domain.timeutil import local_text
 from desktop_app.gui.forms.ui_resolution_impact import Ui_ResolutionImpactPage
 from desktop_app.gui.forms.ui_resolution_message import Ui_ResolutionMessagePage
 from desktop_app.gui.forms.ui_resolution_review import Ui_ResolutionReviewPage
@@ -18,7 +19,6 @@ from desktop_app.gui.tone_highlighter import ToneHighlighter, finding_lines
 from desktop_app.gui.wizard.common import (
     SILENCE_WORDS,
     error_style,
-    local,
     request_details,
     show_problem,
 )
@@ -108,8 +108,8 @@ class ImpactPage(QWizardPage):
                                        wizard.now())
         ui.rateNow.setText(impact.rate_text(impact.rate_before))
         ui.rateAfter.setText(impact.rate_text(impact.rate_after))
-        ui.dueNow.setText(local(impact.due_before))
-        ui.dueAfter.setText(local(impact.due_after) if impact.due_after else
+        ui.dueNow.setText(local_text(impact.due_before))
+        ui.dueAfter.setText(local_text(impact.due_after) if impact.due_after else
                             "— (the order ends)")
         ui.earningsNow.setText(impact.earnings_before.display())
         ui.earningsAfter.setText(impact.earnings_after.display())
@@ -138,7 +138,7 @@ class ImpactPage(QWizardPage):
         stats = compute_stats(wizard.book.db, wizard.now(), wizard.book.profile)
         rate = stats["completion_rate"]
         text = "—" if rate is None else f"{rate * 100:.1f}%"
-        due = local(wizard.order.due_at)
+        due = local_text(wizard.order.due_at)
         money = earnings(wizard.order).display()
         for now_label, after_label, value in ((ui.rateNow, ui.rateAfter, text),
                                               (ui.dueNow, ui.dueAfter, due),
@@ -194,7 +194,7 @@ class ReviewPage(QWizardPage):
         window = answer_window(kind, wizard.book.profile)
         if window is None:
             return "The buyer accepts or declines; there is no deadline."
-        return (f"The answer is due {local(wizard.now() + window)} "
+        return (f"The answer is due {local_text(wizard.now() + window)} "
                 f"({SILENCE_WORDS[kind]}); GigDesk keeps the clock.")
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override

@@ -13,8 +13,9 @@ from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.money import Money, MoneyError
 from desktop_app.domain.order import Order
 from desktop_app.domain.resolution import OPTIONS
+from desktop_app.domain.timeutil import local_text
 from desktop_app.gui.forms.ui_resolution_option import Ui_ResolutionOptionPage
-from desktop_app.gui.wizard.common import camel, local, show_problem
+from desktop_app.gui.wizard.common import camel, show_problem
 
 if TYPE_CHECKING:
     from desktop_app.gui.wizard.wizard import ResolutionWizard
@@ -117,9 +118,10 @@ class OptionPage(QWizardPage):
         due = self._wizard.order.due_at
         days = self._extension_days()
         if days < 1:
-            self.ui.extensionResult.setText(f"pick a date after the current due date, {local(due)}")
+            self.ui.extensionResult.setText("pick a date after the current due date, "
+                                            + local_text(due))
         else:
-            self.ui.extensionResult.setText(f"{local(due + days * DAY)} ({days} more day(s))")
+            self.ui.extensionResult.setText(f"{local_text(due + days * DAY)} ({days} more day(s))")
 
     # --- reading ------------------------------------------------------------------
 
@@ -160,11 +162,11 @@ class OptionPage(QWizardPage):
         due, now = self._wizard.order.due_at, self._wizard.now()
         if days < 1:
             raise LifecycleError(f"The new date must be later than the current due date, "
-                                 f"{local(due)}: days must be a whole number of at least 1")
+                                 f"{local_text(due)}: days must be a whole number of at least 1")
         if due + days * DAY <= now:
             needed = math.floor((now - due) / DAY) + 1
             raise LifecycleError(f"Extended by {days} day(s) the order would be due "
-                                 f"{local(due + days * DAY)}, which has already passed: "
+                                 f"{local_text(due + days * DAY)}, which has already passed: "
                                  f"ask for at least {needed} day(s)")
 
     def _money(self, amount: str) -> str:

@@ -19,8 +19,8 @@ from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
+from desktop_app.domain.timeutil import local_text
 from desktop_app.gui.wizard.choose_pages import ChecklistPage, SituationPage
-from desktop_app.gui.wizard.common import local
 from desktop_app.gui.wizard.confirm_pages import ImpactPage, MessagePage, ReviewPage
 from desktop_app.gui.wizard.option_page import OptionPage
 from desktop_app.services.orders import OrderBook
@@ -75,7 +75,8 @@ class ResolutionWizard(QWizard):
                                                          "message": self.message}, at)
         else:
             notes = self.book.get(ref).notes.rstrip()
-            line = f"[{local(at, '%Y-%m-%d')}] {NOTE_WORDS[self.option]}: {self.message.strip()}"
+            day = local_text(at, "%Y-%m-%d")
+            line = f"[{day}] {NOTE_WORDS[self.option]}: {self.message.strip()}"
             self.recorded = self.book.edit_notes(ref, f"{notes}\n{line}" if notes else line, at)
         return self.recorded
 
