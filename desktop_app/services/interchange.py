@@ -8,8 +8,10 @@ so export -> import into an empty data dir -> export gives the same file.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,41 @@ VERSION = 1
 
 class ImportError_(ValueError):  # noqa: N801 - ImportError is a builtin
     """A file that cannot be imported; the message names file, order and field."""
+
+
+class ImportCancelled(Exception):  # noqa: N818 - a request, not a failure
+    """The seller cancelled; the transaction was rolled back, so nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__("Import cancelled: nothing was changed.")
+
+
+Progress = Callable[[int, int], None]
+CHECK_EVERY = 1000  # rows between two progress reports / cancel checks
+INSERT_CHUNK = 5000  # fresh orders written per statement batch, with a cancel check between
+
+
+class _Steps:
+    """Progress over the whole import, checking the cancel flag at every report.
+
+    An import counts each order twice: once validated, once written. Raising
+    ImportCancelled inside the transaction rolls every row back.
+    """
+
+    def __init__(self, total: int, progress: Progress | None, cancel: threading.Event | None):
+        self.total, self.progress, self.cancel = 2 * total, progress, cancel
+        self.done = 0
+
+    def step(self, count: int = 1) -> None:
+        self.done += count
+        if self.done % CHECK_EVERY == 0 or count > 1 or self.done == self.total:
+            self.check()
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise ImportCancelled()
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
 
 @dataclass
@@ -125,10 +162,13 @@ def _load_json(path: Path) -> Any:
                            ) from None
 
 
-def _validate(name: str, raw: list[tuple[str, dict]]) -> list[_Incoming]:
+def _validate(name: str, raw: list[tuple[str, dict]], steps: _Steps | None = None
+              ) -> list[_Incoming]:
     seen: dict[str, str] = {}
     out = []
     for where, data in raw:
+        if steps is not None:
+            steps.step()
         label = _label(where, data)
         try:
             order = order_from_dict(data)
@@ -167,18 +207,26 @@ def _history(raw: Any, order: Order) -> tuple[list[Event] | None, Order | None]:
     return events, replayed
 
 
-def import_file(book: OrderBook, path: Path,
-                progress: Callable[[int, int], None] | None = None) -> ImportResult:
-    """Import every order of the file, or none; raise ImportError_ naming the problem."""
+def import_file(book: OrderBook, path: Path, progress: Progress | None = None, *,
+                cancel: threading.Event | None = None) -> ImportResult:
+    """Import every order of the file, or none; raise ImportError_ naming the problem.
+
+    `progress(done, total)` is called every few thousand rows (on the calling thread);
+    when `cancel` is set by then, ImportCancelled is raised and nothing is written.
+    """
     path = Path(path)
     with paused_gc():  # a large file is a million small objects: collecting them costs more
-        return _import(book, path, progress)
+        return _import(book, path, progress, cancel)
 
 
-def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | None
-            ) -> ImportResult:
+def _import(book: OrderBook, path: Path, progress: Progress | None,
+            cancel: threading.Event | None) -> ImportResult:
     name = path.name
-    incoming = _validate(name, read_orders(path))
+    raw = read_orders(path)
+    steps = _Steps(len(raw), progress, cancel)
+    steps.check()
+    incoming = _validate(name, raw, steps)
+    del raw
     result = ImportResult()
     with book.db.transaction() as conn, wide_cache(conn):
         try:
@@ -188,7 +236,7 @@ def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | 
             raise ImportError_(_refusal(name, exc.where, exc)) from None
         known = _known_refs(conn, [item.order.ref for item in incoming])
         fresh = [item for item in incoming if item.order.ref not in known]
-        for done, item in enumerate((i for i in incoming if i.order.ref in known), 1):
+        for item in (i for i in incoming if i.order.ref in known):
             try:
                 outcome = _import_one(book, conn, item)
             except (LifecycleError, FieldError) as exc:
@@ -196,10 +244,13 @@ def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | 
                 field = "history" if item.history is not None else "status"
                 raise ImportError_(f"{name}: {item.where}: field '{field}': {exc}") from None
             setattr(result, outcome, getattr(result, outcome) + 1)
-            if progress and done % 1000 == 0:
-                progress(done, len(incoming))
+            steps.step()
         try:
-            _insert_fresh(book, conn, fresh)
+            at = book.clock()
+            for start in range(0, len(fresh), INSERT_CHUNK):
+                chunk = fresh[start:start + INSERT_CHUNK]
+                _insert_fresh(book, conn, chunk, at)
+                steps.step(len(chunk))
         except IntegrityError:  # check_collisions guards every constraint it can name
             raise ImportError_(f"{name}: an id or seq in the file is one the database "
                                "holds already; nothing was imported") from None
@@ -218,13 +269,12 @@ def _known_refs(conn, refs: list[str]) -> set[str]:
     return known
 
 
-def _insert_fresh(book: OrderBook, conn, fresh: list[_Incoming]) -> None:
+def _insert_fresh(book: OrderBook, conn, fresh: list[_Incoming], at: datetime) -> None:
     """New orders in bulk: histories keep their own events; snapshots get a creation event."""
     with_history = [item for item in fresh if item.history is not None]
     write_foreign(conn, [item.replayed for item in with_history],
                   [e for item in with_history for e in item.history])
     created_orders, created_events = [], []
-    at = book.clock()
     for item in fresh:
         if item.history is None:
             snapshot = {k: v for k, v in item.data.items() if k not in ("id", "history")}
