@@ -67,7 +67,7 @@ def open_window(qtbot, book) -> MainWindow:
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.list_ready, timeout=10000):
         window.show()
-    qtbot.waitUntil(lambda: not window.runner.busy)
+    qtbot.waitUntil(lambda: not window.tasks.busy)
     return window
 
 

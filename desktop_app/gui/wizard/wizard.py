@@ -4,7 +4,8 @@ Each page fills itself in `initializePage` and judges its own input in
 `validatePage` (Picard's setupwizard pattern); what the pages decide is kept
 on the wizard, so Back and Next never lose what the seller entered. The last
 page records through OrderBook: a lifecycle request, or a dated note for the
-two options that are not Resolution Center requests.
+two options that are not Resolution Center requests. The impact page counts every
+order: it does so on the window's CPU runner (tasks.cpu), never on the GUI thread.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
+from desktop_app.gui.tasks import Tasks
 from desktop_app.gui.wizard.choose_pages import ChecklistPage, SituationPage
 from desktop_app.gui.wizard.common import local
 from desktop_app.gui.wizard.confirm_pages import ImpactPage, MessagePage, ReviewPage
@@ -32,8 +34,11 @@ class ResolutionWizard(QWizard):
     """Walks the seller through one order's resolution; `recorded` is the order after Finish."""
 
     def __init__(self, book: OrderBook, ref: str, parent: QWidget | None = None, *,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None, tasks: Tasks | None = None):
         super().__init__(parent)
+        # The window's runners; a wizard opened alone (tests) has its own until done().
+        self._owns_tasks = tasks is None
+        self.tasks = tasks or Tasks(self)
         self.setObjectName("resolutionWizard")
         self.setAccessibleName("Resolution request wizard")
         self.book = book
@@ -78,6 +83,11 @@ class ResolutionWizard(QWizard):
             line = f"[{local(at, '%Y-%m-%d')}] {NOTE_WORDS[self.option]}: {self.message.strip()}"
             self.recorded = self.book.edit_notes(ref, f"{notes}\n{line}" if notes else line, at)
         return self.recorded
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if self._owns_tasks:
+            self.tasks.stop()
 
     def cleanupPage(self, page_id: int) -> None:  # noqa: N802 - Qt override
         """Going Back keeps what the page holds (Qt would reset registered fields)."""
