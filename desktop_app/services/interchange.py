@@ -7,6 +7,7 @@ so export -> import into an empty data dir -> export gives the same file.
 
 from __future__ import annotations
 
+import codecs
 import json
 import threading
 from collections.abc import Callable
@@ -54,7 +55,9 @@ class ImportCancelled(Exception):  # noqa: N818 - a request, not a failure
 
 Progress = Callable[[int, int], None]
 CHECK_EVERY = 1000  # rows between two progress reports / cancel checks
-INSERT_CHUNK = 5000  # fresh orders written per statement batch, with a cancel check between
+# Fresh orders written per batch, with a cancel check between; the rows a batch builds
+# are freed when it ends, in one C call: small batches keep that pause short.
+INSERT_CHUNK = 1000
 
 
 class _Steps:
@@ -142,13 +145,43 @@ def _no_constant(word: str) -> None:
     raise ValueError(f"{word} is not a JSON value")
 
 
+class _NotUtf8(ValueError):
+    def __init__(self, at: int):
+        super().__init__(at)
+        self.at = at
+
+
+READ_PIECE = 1 << 20
+
+
+def _read_text(path: Path) -> str:
+    """The file as text, decoded a megabyte at a time.
+
+    One decode of a whole large file is one C call holding the GIL: the window,
+    importing on a worker thread, froze until it ended. Between pieces it runs.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    parts, offset = [], 0
+    with path.open("rb") as f:
+        while True:
+            piece = f.read(READ_PIECE)
+            pending = len(decoder.getstate()[0])
+            try:
+                parts.append(decoder.decode(piece, final=not piece))
+            except UnicodeDecodeError as exc:
+                raise _NotUtf8(offset - pending + exc.start) from None
+            if not piece:
+                return "".join(parts)
+            offset += len(piece)
+
+
 def _load_json(path: Path) -> Any:
     name = path.name
     try:
-        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_one_value_per_key,
+        return json.loads(_read_text(path), object_pairs_hook=_one_value_per_key,
                           parse_constant=_no_constant)
-    except UnicodeDecodeError as exc:
-        raise ImportError_(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    except _NotUtf8 as exc:
+        raise ImportError_(f"{name}: not UTF-8 text (byte {exc.at})") from None
     except json.JSONDecodeError as exc:
         raise ImportError_(f"{name}: not valid JSON at line {exc.lineno}, column "
                            f"{exc.colno}: {exc.msg}") from None
@@ -255,9 +288,22 @@ def _import(book: OrderBook, path: Path, progress: Progress | None,
             raise ImportError_(f"{name}: an id or seq in the file is one the database "
                                "holds already; nothing was imported") from None
         result.created = len(fresh)
+    fresh.clear()  # the same objects as in incoming
+    chunk = item = None
+    release(incoming)
     if result.created or result.updated:
         book._changed([])
     return result
+
+
+def release(items: list) -> None:
+    """Free a large list of parsed orders a slice at a time.
+
+    Freeing it whole is one long C call that holds the GIL: a window importing on a
+    worker thread froze until it ended. Between slices other threads run.
+    """
+    while items:
+        del items[-200:]
 
 
 def _known_refs(conn, refs: list[str]) -> set[str]:
