@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWizardPage
+from PySide6.QtWidgets import QWizard, QWizardPage
 
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.requests import answer_window
@@ -192,6 +192,7 @@ class ReviewPage(QWizardPage):
         self._wizard = wizard
         self.ui.copyMessageButton.clicked.connect(
             lambda: QGuiApplication.clipboard().setText(self._wizard.message))
+        self._recording = False
         show_problem(self.ui.reviewError, None)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -231,9 +232,26 @@ class ReviewPage(QWizardPage):
                 f"({SILENCE_WORDS[kind]}); GigDesk keeps the clock.")
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        try:
-            self._wizard.record()
-        except (LifecycleError, NotFound) as exc:
-            show_problem(self.ui.reviewError, str(exc))
-            return False
-        return True
+        """Finish records on the write runner; once it is recorded, Finish closes."""
+        wizard = self._wizard
+        if wizard.recorded is not None:
+            return True
+        if not self._recording:
+            self._recording = True
+            show_problem(self.ui.reviewError, None)
+            wizard.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+            wizard.tasks.writes.run(wizard.record, self._on_recorded, self._on_refused)
+        return False
+
+    def _on_recorded(self, _order) -> None:
+        self._recording = False
+        finish = self._wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setEnabled(True)
+        finish.click()  # validatePage now says yes
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self._recording = False
+        self._wizard.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        if not isinstance(exc, LifecycleError | NotFound):
+            raise exc  # a bug: the crash handler reports it
+        show_problem(self.ui.reviewError, str(exc))

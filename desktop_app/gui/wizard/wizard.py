@@ -5,7 +5,8 @@ Each page fills itself in `initializePage` and judges its own input in
 on the wizard, so Back and Next never lose what the seller entered. The last
 page records through OrderBook: a lifecycle request, or a dated note for the
 two options that are not Resolution Center requests. The impact page counts every
-order: it does so on the window's CPU runner (tasks.cpu), never on the GUI thread.
+order: it does so on the window's CPU runner (tasks.cpu); the record is written on
+its write runner (tasks.writes) — neither on the GUI thread.
 """
 
 from __future__ import annotations
@@ -72,7 +73,9 @@ class ResolutionWizard(QWizard):
         lifecycle.apply(order, event, self.book.profile)
 
     def record(self) -> Order:
-        """Write the decision: a resolution request, or a dated line in the order notes."""
+        """Write the decision: a resolution request, or a dated line in the order notes.
+
+        Runs on the write runner (ReviewPage); the pages do not change meanwhile."""
         at = self.now()
         ref = self.order.ref
         if self.request is not None:
