@@ -58,6 +58,16 @@ def check_collisions(conn: Connection, incoming: Iterable[tuple[str, str, str, l
     _against_database(conn, items, ids, seqs, order_ids, own_device)
 
 
+def json_array(values: list, piece: int = 5000) -> str:
+    """json.dumps(values), a slice at a time.
+
+    The encoder is one C call that holds the GIL for the whole list: a window importing
+    a large file on a worker thread froze while it ran. Between slices other threads run.
+    """
+    parts = [json.dumps(values[i:i + piece])[1:-1] for i in range(0, len(values), piece)]
+    return "[" + ",".join(parts) + "]"
+
+
 def _holder(first: tuple[str, str], where: str) -> str:
     return "an earlier event" if first[0] == where else first[0]
 
@@ -66,12 +76,12 @@ def _against_database(conn: Connection, items: list, ids: dict, seqs: dict, orde
                       own_device: str) -> None:
     position = {(where, event.id): i for where, _ref, _oid, history in items
                 for i, event in enumerate(history)}
-    for event_id, held_by in conn.execute(_EVENTS_BY_ID, {"ids": json.dumps(list(ids))}):
+    for event_id, held_by in conn.execute(_EVENTS_BY_ID, {"ids": json_array(list(ids))}):
         where, ref = ids[event_id]
         if held_by != ref:
             raise Collision(where, f"history[{position[where, event_id]}].id",
                             f"is the id of an event of order {held_by} in the database")
-    pairs = json.dumps([list(pair) for pair in seqs])
+    pairs = json_array([list(pair) for pair in seqs])
     for device_id, seq, held_by in conn.execute(_EVENTS_BY_SEQ, {"pairs": pairs}):
         event_id = seqs[device_id, seq]
         if held_by != event_id:
@@ -85,7 +95,7 @@ def _against_database(conn: Connection, items: list, ids: dict, seqs: dict, orde
             where = ids[event_id][0]
             raise Collision(where, f"history[{position[where, event_id]}].device_id",
                             "is this installation's own device, for an event it never made")
-    rows = conn.execute(_ORDERS_BY_ID, {"ids": json.dumps(list(order_ids))})
+    rows = conn.execute(_ORDERS_BY_ID, {"ids": json_array(list(order_ids))})
     for order_id, ref in rows:
         where, wanted = order_ids[order_id]
         if ref != wanted:
