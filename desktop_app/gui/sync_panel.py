@@ -321,7 +321,7 @@ class SyncController(QObject):
 
     @Slot()
     def show_conflicts(self) -> SyncConflictsDialog:
-        dialog = SyncConflictsDialog(self.book, self.window)
+        dialog = SyncConflictsDialog(self.book, self.window, tasks=self.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(self.refresh)
         self.conflicts_dialog = dialog
