@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
     # -- closing -----------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.save_notes()
+        self.tasks.cancel_long_work()  # an import rolls back: closing does not wait for it
+        self.sync.stop()  # a round gives up between two tries
         self.tasks.writes.drain()  # a save in flight hands over what was typed after it
         self.shutdown()
         super().closeEvent(event)

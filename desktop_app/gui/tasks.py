@@ -156,6 +156,10 @@ class Tasks(QObject):
     def unwatch(self, cancel: threading.Event) -> None:
         self._cancels.discard(cancel)
 
+    def cancel_long_work(self) -> None:
+        for cancel in list(self._cancels):
+            cancel.set()
+
     @property
     def runners(self) -> tuple[TaskRunner, ...]:
         return (self.files, self.cpu, self.reads, self.writes)
@@ -167,8 +171,7 @@ class Tasks(QObject):
     def stop(self) -> None:
         """Cancel long work, then wait for every runner (writes last: the others may
         have queued work there)."""
-        for cancel in list(self._cancels):
-            cancel.set()
+        self.cancel_long_work()
         for runner in self.runners:
             runner.stop()
 

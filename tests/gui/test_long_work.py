@@ -179,3 +179,17 @@ def test_notes_save_while_another_writer_holds_the_database(qtbot, open_main, bo
     assert book.get("FONOTE9001").notes == "send the fonts on Friday"
     assert window.detail.saved_label.text() == "Saved"
     assert messages.shown == []
+
+
+def test_closing_the_window_cancels_an_import_instead_of_waiting(qtbot, open_main, book,
+                                                                  tmp_path):
+    window = open_main()
+    path = orders_file(tmp_path / "orders.json", 40_000)
+    before = table_dump(book.db)
+    task = window.import_path(path)
+    qtbot.waitUntil(lambda: task.highest > 0, timeout=10000)
+    started = time.perf_counter()
+    window.close()
+    closing_s = time.perf_counter() - started
+    assert closing_s < 2, closing_s  # checking 40,000 orders alone takes longer
+    assert table_dump(book.db) == before
