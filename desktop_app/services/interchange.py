@@ -28,7 +28,7 @@ from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
 from desktop_app.domain.refs import check_ref
 from desktop_app.domain.timeutil import format_ts
-from desktop_app.services.bulk import write_foreign, write_orders
+from desktop_app.services.bulk import Steps, release, write_foreign, write_orders
 from desktop_app.services.csvformat import read_csv_orders, write_csv_orders
 from desktop_app.services.export_rows import write_orders_json
 from desktop_app.services.import_checks import Collision, check_collisions
@@ -54,33 +54,9 @@ class ImportCancelled(Exception):  # noqa: N818 - a request, not a failure
 
 
 Progress = Callable[[int, int], None]
-CHECK_EVERY = 1000  # rows between two progress reports / cancel checks
 # Fresh orders written per batch, with a cancel check between; the rows a batch builds
 # are freed when it ends, in one C call: small batches keep that pause short.
 INSERT_CHUNK = 1000
-
-
-class _Steps:
-    """Progress over the whole import, checking the cancel flag at every report.
-
-    An import counts each order twice: once validated, once written. Raising
-    ImportCancelled inside the transaction rolls every row back.
-    """
-
-    def __init__(self, total: int, progress: Progress | None, cancel: threading.Event | None):
-        self.total, self.progress, self.cancel = 2 * total, progress, cancel
-        self.done = 0
-
-    def step(self, count: int = 1) -> None:
-        self.done += count
-        if self.done % CHECK_EVERY == 0 or count > 1 or self.done == self.total:
-            self.check()
-
-    def check(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise ImportCancelled()
-        if self.progress is not None:
-            self.progress(self.done, self.total)
 
 
 @dataclass
@@ -195,7 +171,7 @@ def _load_json(path: Path) -> Any:
                            ) from None
 
 
-def _validate(name: str, raw: list[tuple[str, dict]], steps: _Steps | None = None
+def _validate(name: str, raw: list[tuple[str, dict]], steps: Steps | None = None
               ) -> list[_Incoming]:
     seen: dict[str, str] = {}
     out = []
@@ -256,7 +232,9 @@ def _import(book: OrderBook, path: Path, progress: Progress | None,
             cancel: threading.Event | None) -> ImportResult:
     name = path.name
     raw = read_orders(path)
-    steps = _Steps(len(raw), progress, cancel)
+    # Each order counts twice, validated then written; a cancel raised inside the
+    # transaction rolls every row back.
+    steps = Steps(2 * len(raw), progress, cancel, ImportCancelled)
     steps.check()
     incoming = _validate(name, raw, steps)
     del raw
@@ -294,16 +272,6 @@ def _import(book: OrderBook, path: Path, progress: Progress | None,
     if result.created or result.updated:
         book._changed([])
     return result
-
-
-def release(items: list) -> None:
-    """Free a large list of parsed orders a slice at a time.
-
-    Freeing it whole is one long C call that holds the GIL: a window importing on a
-    worker thread froze until it ended. Between slices other threads run.
-    """
-    while items:
-        del items[-200:]
 
 
 def _known_refs(conn, refs: list[str]) -> set[str]:
