@@ -3,8 +3,9 @@
 Staged files are kept per order while the window is open (switching orders keeps a
 half-prepared redelivery); what was staged but never delivered leaves the store again
 at shutdown(). Every check comes from services.delivery.prepare, the same as the CLI.
-Recording runs on a worker: it first waits for the staged files to reach the disk
-(delivery.redeliver makes them durable), which right after a large drop takes a moment.
+Recording runs on the window's write runner: it first waits for the staged files to
+reach the disk (delivery.redeliver makes them durable), which right after a large drop
+takes a moment. Copying (staging, laying out, zipping) runs on its file runner.
 
 Signals:
     delivered(str): the id of the order a delivery was just recorded for.
@@ -12,23 +13,24 @@ Signals:
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import time
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from desktop_app.domain.delivery_checks import DeliveryReport, StagedFile, format_size
+from desktop_app.domain.delivery_checks import DeliveryReport, StagedFile
 from desktop_app.domain.derived import auto_complete_at
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import local_text
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report as report_bug
+from desktop_app.gui.delivery_exports import DeliveryExports
 from desktop_app.gui.delivery_layout import build_pane
 from desktop_app.gui.delivery_stager import Stager
 from desktop_app.gui.delivery_text import (
@@ -38,7 +40,7 @@ from desktop_app.gui.delivery_text import (
     progress_text,
     staging_notice,
 )
-from desktop_app.gui.tasks import TaskRunner
+from desktop_app.gui.tasks import Tasks
 from desktop_app.gui.theme import is_dark, late_color
 from desktop_app.gui.tone_highlighter import ToneHighlighter
 from desktop_app.services import delivery
@@ -46,6 +48,7 @@ from desktop_app.services.delivery import StageProgress, StageResult
 from desktop_app.services.orders import OrderBook
 
 CHECK_DELAY_MS = 150  # re-check the message once typing pauses
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -60,7 +63,8 @@ class _Draft:
 class DeliveryPane(QWidget):
     delivered = Signal(str)
 
-    def __init__(self, book: OrderBook, parent: QWidget | None = None):
+    def __init__(self, book: OrderBook, parent: QWidget | None = None, *,
+                 tasks: Tasks | None = None):
         super().__init__(parent)
         self.setObjectName("deliveryPane")
         self.setAccessibleName("Deliver or redeliver")
@@ -70,8 +74,12 @@ class DeliveryPane(QWidget):
         self._drafts: dict[str, _Draft] = {}
         self._job_orders: dict[int, str] = {}  # staging job -> order id it stages for
         self._stage_started = 0.0
-        self.stager = Stager(book, self)
-        self.recorder = TaskRunner(self)  # records deliveries off the GUI thread
+        # The window's runners; a pane built alone (tests, benchmarks) has its own.
+        self._owns_tasks = tasks is None
+        self.tasks = tasks or Tasks(self)
+        self.stager = Stager(book, self, pool=self.tasks.files.pool)
+        self.exports = DeliveryExports(book, self.tasks, self)
+        self.recording = False  # a delivery is being recorded on tasks.writes
         self._refocus_message = False
         self.ui = build_pane(self)
         self._highlighter = ToneHighlighter(self.ui.message.document())
@@ -110,6 +118,7 @@ class DeliveryPane(QWidget):
         self.stager.finished.connect(self._on_staged)
         self.stager.failed.connect(self._on_stage_failed)
         self.stager.busy_changed.connect(self._on_busy)
+        self.exports.notice.connect(self._show_notice)
 
     # -- the order ---------------------------------------------------------------
     def set_order(self, order: Order | None) -> None:
@@ -261,7 +270,7 @@ class DeliveryPane(QWidget):
 
     def _update_buttons(self) -> None:
         ui = self.ui
-        staging = self.stager.busy or self.recorder.busy
+        staging = self.stager.busy or self.recording
         ui.redeliver.setEnabled(self.report is not None and self.report.can_deliver
                                 and not staging)
         ui.redeliver.setToolTip(self.report.blocks[0].message if self.report
@@ -284,7 +293,8 @@ class DeliveryPane(QWidget):
                 return
         record = partial(delivery.redeliver, self.book, self.order.ref, self.staged_files,
                          self.ui.message.toPlainText(), confirmed=bool(confirmations))
-        self.recorder.run(record, self._on_recorded, self._on_record_failed)
+        self.recording = True
+        self.tasks.writes.run(record, self._on_recorded, self._on_record_failed)
         self._show_recording(True)
 
     def _show_recording(self, busy: bool) -> None:
@@ -304,6 +314,7 @@ class DeliveryPane(QWidget):
         self._update_buttons()
 
     def _on_recorded(self, order: Order) -> None:
+        self.recording = False
         self._show_recording(False)
         draft = self._draft(order.id)
         draft.files.clear()
@@ -318,6 +329,7 @@ class DeliveryPane(QWidget):
         self.delivered.emit(order.id)
 
     def _on_record_failed(self, error: BaseException) -> None:
+        self.recording = False
         self._show_recording(False)
         if isinstance(error, LifecycleError):
             messages.show_error(self, "Not delivered", str(error))
@@ -335,73 +347,49 @@ class DeliveryPane(QWidget):
                                "marketplace's upload box, then paste the message.")
         self.ui.result.show()
 
-    # -- after delivering: lay out, zip, copy --------------------------------------
+    # -- after delivering: lay out, zip, copy (DeliveryExports) --------------------
     @Slot()
     def open_selected_folder(self) -> None:
-        number = self.ui.history.selected_number()
-        if number is not None:
-            self.open_folder(number)
+        self.open_folder(self.ui.history.selected_number())
 
     @Slot(int)
-    def open_folder(self, number: int) -> Path | None:
-        if self.order is None:
-            return None
-        try:
-            folder = delivery.open_folder(self.book, self.order.ref, number)
-        except (OSError, LifecycleError) as exc:
-            messages.show_error(self, "Could not open the delivery folder", str(exc))
-            return None
-        _reveal(self, folder)
-        return folder
+    def open_folder(self, number: int | None) -> None:
+        """Lay the delivery out on the file runner; the file manager opens when it is done."""
+        self.exports.open_folder(self.order, number)
 
     @Slot()
     def export_selected_zip(self) -> None:
-        number = self.ui.history.selected_number()
-        if self.order is None or number is None:
-            return
-        suggested = str(Path.home() / f"{self.order.ref}-delivery-{number}.zip")
-        target = messages.ask_save_file(self, "Export the delivery as ZIP", suggested,
-                                        "ZIP files (*.zip)")
-        if not target:
-            return
-        try:
-            path = delivery.export_zip(self.book, self.order.ref, number, Path(target))
-        except (OSError, LifecycleError) as exc:
-            messages.show_error(self, "Could not export the ZIP", str(exc))
-            return
-        self._show_notice(f"Saved {path.name} ({format_size(path.stat().st_size)}).")
+        self.exports.ask_and_export(self.order, self.ui.history.selected_number())
 
     @Slot()
     def copy_selected_message(self) -> None:
-        number = self.ui.history.selected_number()
-        if self.order is None or number is None:
-            return
-        message = next(d.message for d in self.order.deliveries if d.number == number)
-        QGuiApplication.clipboard().setText(message)
-        self._show_notice(f"The message of delivery #{number} is on the clipboard.")
+        self.exports.copy_message(self.order, self.ui.history.selected_number())
 
     # -- lifetime ----------------------------------------------------------------
     @Slot()
     def shutdown(self) -> None:
-        """Cancel staging and take back what was staged but never delivered."""
+        """Cancel staging and exports; take back what was staged but never delivered.
+
+        The take-back reads every order (a blob another order uses stays), so it runs
+        on the write runner like any write; a pane with its own runners waits for it.
+        """
         self.stager.cancel()
+        self.exports.cancel()
         self.stager.wait()
-        self.recorder.stop()  # a delivery being recorded keeps its files
         results = [r for d in self._drafts.values() for r in d.results]
         for d in self._drafts.values():
             d.results.clear()
-        if results:
-            # Cleanup at exit must never stop the exit; leftovers are only unused blobs.
-            with contextlib.suppress(Exception):
-                delivery.discard(self.book, results)
+        if results and not self.tasks.writes.stopped:
+            self.tasks.writes.run(partial(delivery.discard, self.book, results),
+                                  _ignore, _log_discard_failure)
+        if self._owns_tasks:
+            self.tasks.stop()  # a delivery being recorded keeps its files
 
 
-def _reveal(parent: QWidget, folder: Path) -> None:
-    """Open the folder in the file manager (just reported when nobody can look)."""
-    if messages.noninteractive():
-        messages.show_info(parent, "Delivery folder", str(folder))
-        return
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QDesktopServices
+def _ignore(_result) -> None:
+    """Nothing to show: the window is closing."""
 
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+def _log_discard_failure(exc: BaseException) -> None:
+    # Cleanup at exit must never stop the exit; leftovers are only unused blobs.
+    log.warning("staged files not taken back: %s", exc)

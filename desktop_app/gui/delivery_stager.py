@@ -1,9 +1,10 @@
 """Staging dropped files off the GUI thread, with progress and cancel.
 
-The copy + hash runs on a worker of the stager's own QThreadPool (one thread: a
-second drop waits for the first), never on the database runner, so a long copy
-does not hold up saving notes. Once a drop is listed, the same worker makes its
-files durable (fsync) in the background, ahead of the seller's "Redeliver now".
+The copy + hash runs on the window's file pool (tasks.files: one thread, so a
+second drop waits for the first, and a ZIP export waits for both), never on the
+database runner, so a long copy does not hold up saving notes. Once a drop is
+listed, the same worker makes its files durable (fsync) in the background, ahead
+of the seller's "Redeliver now".
 Results come back through the stager's signals, which live in the GUI thread.
 
 Signals:
@@ -62,11 +63,14 @@ class Stager(QObject):
     busy_changed = Signal(bool)
     outcome = Signal(object)  # internal: worker -> GUI thread hand-over
 
-    def __init__(self, book: OrderBook, parent: QObject | None = None):
+    def __init__(self, book: OrderBook, parent: QObject | None = None, *,
+                 pool: QThreadPool | None = None):
         super().__init__(parent)
         self.book = book
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        if pool is None:  # a stager on its own (tests): a pool of its own
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(1)
+        self._pool = pool
         self._ids = itertools.count(1)
         self._running: dict[int, threading.Event] = {}  # job id -> its cancel flag
         self.outcome.connect(self._deliver)

@@ -4,11 +4,19 @@ Actions the lifecycle does not allow are hidden (never offered, then refused).
 Every action is a QAction with a shortcut (the window's Order menu shows them)
 and a button with a mnemonic.
 
+Notes saves and actions are written on the window's write runner: a save while a
+sync page or an import holds SQLite's lock waits there, never on the GUI thread.
+One save per order is in flight at a time; text typed meanwhile is saved right
+after it, on top of what it stored.
+
 Signals:
     order_changed(str): an action or a notes save changed this order id.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence
@@ -30,6 +38,7 @@ from desktop_app.domain.timeutil import local_text, utc_now
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
 from desktop_app.gui.notes_conflict import ask_merge
+from desktop_app.gui.tasks import Tasks
 from desktop_app.services.orders import NotesConflict, OrderBook
 
 # (event kind, button text with mnemonic, shortcut, what the action does)
@@ -48,11 +57,15 @@ _FIELDS = ("Buyer", "Gig", "Package", "Price", "Ordered", "Due", "Delivered", "R
 class OrderDetail(QWidget):
     order_changed = Signal(str)
 
-    def __init__(self, book: OrderBook, parent: QWidget | None = None):
+    def __init__(self, book: OrderBook, parent: QWidget | None = None, *,
+                 tasks: Tasks | None = None):
         super().__init__(parent)
         self.setObjectName("orderDetail")
         self.setAccessibleName("Order details")
         self._book = book
+        self._writes = (tasks or Tasks(self)).writes
+        self._in_flight: str | None = None  # the order id whose notes are being saved
+        self._next: tuple[Order, str, str] | None = None  # (order, text, base) to save after
         self.order: Order | None = None
         # The stored notes the editor's text started from, and whose: a save compares
         # them with the stored ones, so an edit made elsewhere is never overwritten.
@@ -180,27 +193,72 @@ class OrderDetail(QWidget):
 
     @Slot()
     def save_notes(self) -> None:
+        """Queue the notes on the write runner when they differ from what was stored."""
         order = self.order
         text = self.notes.toPlainText()
         if order is None or text == self._notes_base:
             return
-        try:
-            try:
-                self.order = self._book.edit_notes(order.ref, text, base=self._notes_base)
-            except NotesConflict as conflict:
-                merged = ask_merge(self, conflict)
-                if merged is None:  # back to editing: asked again at the next save
-                    self.saved_label.setText("Not saved: the notes changed elsewhere")
-                    return
-                self.order = self._book.edit_notes(order.ref, merged, base=conflict.stored)
-                self.notes.setPlainText(merged)
-        except Exception as exc:  # noqa: BLE001 - shown to the seller, the notes stay
-            report(self, exc)
+        if self._in_flight is not None:
+            self._next = (order, text, self._notes_base)
             return
-        self._notes_base, self._notes_of = self.order.notes, self.order.id
-        self.saved_label.setText("Saved")
-        QTimer.singleShot(2500, self.saved_label.clear)
-        self.order_changed.emit(order.id)
+        self._write_notes(order, text, self._notes_base)
+
+    @property
+    def saving(self) -> bool:
+        return self._in_flight is not None
+
+    def _write_notes(self, order: Order, text: str, base: str) -> None:
+        self._in_flight = order.id
+        self.saved_label.setText("Saving…")
+        self._writes.run(partial(self._book.edit_notes, order.ref, text, base=base),
+                         partial(self._on_notes_saved, text),
+                         partial(self._on_notes_failed, order, text))
+
+    def _on_notes_saved(self, text: str, saved: Order) -> None:
+        self._in_flight = None
+        if self.order is not None and self.order.id == saved.id:
+            self.order = saved
+            if self._notes_of == saved.id:
+                self._notes_base = saved.notes
+            if self.notes.toPlainText() == text:
+                self.saved_label.setText("Saved")
+                QTimer.singleShot(2500, self._clear_saved)
+        self._save_next(saved)
+        self.order_changed.emit(saved.id)
+
+    def _on_notes_failed(self, order: Order, text: str, exc: BaseException) -> None:
+        self._in_flight = None
+        showing = self.order is not None and self.order.id == order.id
+        if isinstance(exc, NotesConflict):
+            merged = ask_merge(self, exc)
+            if merged is not None:
+                if showing:
+                    self.notes.setPlainText(merged)
+                self._next = None  # the merge holds what was typed meanwhile
+                self._write_notes(order, merged, exc.stored)
+                return
+            message = "Not saved: the notes changed elsewhere"
+        else:  # shown to the seller once; the text stays in the editor
+            report(self, exc)
+            message = "Not saved"
+        if showing:
+            self.saved_label.setText(message)
+        self._save_next(None)
+
+    def _save_next(self, saved: Order | None) -> None:
+        if self._next is None:
+            return
+        order, text, base = self._next
+        self._next = None
+        if saved is not None and saved.id == order.id:
+            base = saved.notes  # typed on top of the save that just ended
+        if text != base:
+            self._write_notes(order, text, base)
+
+    @Slot()
+    def _clear_saved(self) -> None:
+        if self.saved_label.text() == "Saved":
+            self.saved_label.clear()
 
     # -- actions -----------------------------------------------------------
     @Slot()
@@ -214,36 +272,39 @@ class OrderDetail(QWidget):
         if opener is not None:
             opener()
             return
-        try:
-            updated = self._perform(action.data(), order)
-        except Exception as exc:  # noqa: BLE001 - every failure is shown, nothing is written
-            report(self, exc)
+        write = self._perform(action.data(), order)
+        if write is not None:  # after the notes: the same runner keeps them in order
+            self._writes.run(write, self._on_performed, partial(report, self))
+
+    def _on_performed(self, updated: Order | None) -> None:
+        if updated is None:
             return
-        if updated is not None:
+        if self.order is not None and self.order.id == updated.id:
             self.order = updated
             self._fill(updated)
-            self.order_changed.emit(updated.id)
+        self.order_changed.emit(updated.id)
 
-    def _perform(self, kind: str, order: Order) -> Order | None:
+    def _perform(self, kind: str, order: Order) -> Callable[[], Order] | None:
+        """Ask what the action needs (on the GUI thread); the write it makes, or None."""
         book, ref = self._book, order.ref
         if kind == ev.REQUIREMENTS_RECEIVED:
-            return book.record_requirements(ref)
+            return partial(book.record_requirements, ref)
         if kind == ev.COMPLETED:
-            return book.complete(ref)
+            return partial(book.complete, ref)
         if kind == ev.DELIVERED:
             message = messages.ask_text(self, f"Deliver {ref}", "Message to the buyer:",
                                         multiline=True)
-            return book.deliver(ref, message) if message is not None else None
+            return partial(book.deliver, ref, message) if message is not None else None
         if kind == ev.REVISION_REQUESTED:
             text = messages.ask_text(self, f"Revision request for {ref}",
                                      "What did the buyer ask for? (paste their message)",
                                      multiline=True)
-            return book.record_revision(ref, text, []) if text is not None else None
+            return partial(book.record_revision, ref, text, []) if text is not None else None
         if kind == ev.CANCELLED:
             return self._cancel(order)
         return None
 
-    def _cancel(self, order: Order) -> Order | None:
+    def _cancel(self, order: Order) -> Callable[[], Order] | None:
         by = messages.ask_choice(self, f"Cancel {order.ref}", "Who cancelled the order?",
                                  list(CANCELLED_BY))
         if by is None:
@@ -251,7 +312,7 @@ class OrderDetail(QWidget):
         reason = messages.ask_text(self, f"Cancel {order.ref}", "Reason (optional):")
         if reason is None:
             return None
-        return self._book.cancel(order.ref, by, reason)
+        return partial(self._book.cancel, order.ref, by, reason)
 
 
 def _facts(order: Order) -> dict[str, str]:

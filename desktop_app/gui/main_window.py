@@ -11,28 +11,21 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QProgressBar,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from desktop_app.gui import messages
 from desktop_app.gui.crash import report
 from desktop_app.gui.empty_state import EmptyState
 from desktop_app.gui.external_changes import ExternalChanges
+from desktop_app.gui.long_work import LongTask
+from desktop_app.gui.main_menus import build_menus, build_status_bar
 from desktop_app.gui.order_changes import edited_fields
 from desktop_app.gui.order_list import OrderListPanel
 from desktop_app.gui.order_model import OrderTableModel
 from desktop_app.gui.order_workspace import OrderWorkspace
-from desktop_app.gui.resolution_actions import ResolutionActions
 from desktop_app.gui.sync_panel import SyncController
-from desktop_app.gui.tasks import TaskRunner
+from desktop_app.gui.tasks import Tasks
 from desktop_app.gui.timeline import TimelineView
 from desktop_app.services.orders import OrderBook
 
@@ -59,27 +52,33 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("GigDesk")
         self.book = book
         self.data_dir = Path(data_dir)
-        self.runner = TaskRunner(self, on_error=self._on_task_error)
-        self.sync = SyncController(book, self)
+        # The one set of runners of this window: every pane writes through tasks.writes.
+        self.tasks = Tasks(self, on_error=self._on_task_error)
+        self.sync = SyncController(book, self, tasks=self.tasks)
         self.model = OrderTableModel(book.clock, self)
-        self.orders = OrderListPanel(book.db, self.model, self.runner, self)
-        self.workspace = OrderWorkspace(book, self)
+        self.orders = OrderListPanel(book.db, self.model, self.tasks.reads, self)
+        self.workspace = OrderWorkspace(book, self, tasks=self.tasks)
         self.detail = self.workspace.detail
         self.timeline = TimelineView(self)
         self.empty = EmptyState(self)
-        self.external = ExternalChanges(book, self.runner, lambda: self.detail.order, self)
+        self.external = ExternalChanges(book, self.tasks.reads, lambda: self.detail.order, self)
         self.owned_db = None  # set by the composition root: closed with the window
         self._loaded = False
         self._ready_sent = False
         self._build_layout()
-        self._build_status_bar()
-        self._build_menus()
+        build_status_bar(self)
+        build_menus(self)
         self._connect()
         self.resize(1600, 900)
         self.external.start()  # its bearings before the first load: nothing falls between
         self.orders.reload()
         self.sync.start()  # a first round only when a server is set up
         self.settle_deadlines()  # deadlines that passed while the app was closed
+
+    @property
+    def runner(self) -> Tasks:
+        """The window's runners under their old name: benchmarks wait on `runner.busy`."""
+        return self.tasks
 
     # -- layout ------------------------------------------------------------
     def _build_layout(self) -> None:
@@ -115,72 +114,6 @@ class MainWindow(QMainWindow):
                  *self.detail.focus_chain(), self.timeline]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
-
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot, tip: str = ""
-                ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        self.resolution = ResolutionActions(self)
-        self.new_action = self._action("&New order…", "Ctrl+N", self.new_order,
-                                       "Record an order you received")
-        self.edit_action = self._action("&Edit order…", "Ctrl+E", self.edit_order,
-                                        "Change the selected order's details")
-        self.import_action = self._action("&Import orders…", "Ctrl+I", self.import_orders,
-                                          "Import orders from a GigDesk JSON or CSV file")
-        self.sample_action = self._action("Try with &sample data", None, self.load_sample,
-                                          "Fill an empty database with sample orders")
-        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        find = self._action("&Find", QKeySequence.StandardKey.Find, self.orders.focus_search,
-                            "Search orders by ref, buyer, gig or notes")
-        refresh = self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.orders.reload)
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        file_menu.addActions([self.new_action, self.import_action, self.sample_action])
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        order_menu = menu.addMenu("&Order")
-        order_menu.addAction(self.edit_action)
-        order_menu.addSeparator()
-        order_menu.addActions(list(self.detail.actions_by_kind.values()))
-        order_menu.addSeparator()
-        order_menu.addAction(self.resolution.wizard_action)
-        order_menu.addAction(self.detail.save_notes_action)
-        sync_menu = menu.addMenu("&Sync")
-        sync_menu.addActions(self.sync.actions)
-        view_menu = menu.addMenu("&View")
-        view_menu.addActions([find, refresh, self.resolution.metrics_action])
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions([self.new_action, self.edit_action, self.import_action,
-                            self.resolution.wizard_action, self.resolution.metrics_action])
-        self.edit_action.setEnabled(False)
-
-    def _build_status_bar(self) -> None:
-        self.counts_label = QLabel("Loading orders…", objectName="statusCounts")
-        self.counts_label.setAccessibleName("Order counts")
-        self.busy = QProgressBar(maximumWidth=120, textVisible=False)
-        self.busy.setRange(0, 0)
-        self.busy.setAccessibleName("Working")
-        self.busy.hide()
-        location = QLabel(f"Data: {self.data_dir}", objectName="dataLocation")
-        location.setAccessibleName("Data location")
-        location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reminder_label = QLabel("", objectName="reminderNotice")
-        self.reminder_label.setAccessibleName("Reminders")
-        bar = self.statusBar()
-        bar.addWidget(self.counts_label)
-        bar.addWidget(self.reminder_label, 1)
-        bar.addPermanentWidget(self.busy)
-        bar.addPermanentWidget(self.sync.indicator)
-        bar.addPermanentWidget(location)
 
     def _connect(self) -> None:
         self._relay = _BookRelay(self)
@@ -231,7 +164,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def settle_deadlines(self) -> None:
         """Silence past a 48 h deadline answers the request: recorded as a visible event."""
-        self.runner.run(self.book.apply_timeouts, self._on_deadlines_settled)
+        self.tasks.writes.run(self.book.apply_timeouts, self._on_deadlines_settled)
 
     @Slot(object)
     def _on_deadlines_settled(self, settled: dict) -> None:
@@ -302,13 +235,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def new_order(self) -> None:
         fields = self._run_order_dialog(None)
-        if fields is None:
-            return
-        try:
-            order = self.book.create_order(fields)
-        except Exception as exc:  # noqa: BLE001 - refusals are worded for the seller
-            report(self, exc)
-            return
+        if fields is not None:
+            self.tasks.writes.run(partial(self.book.create_order, fields), self._on_created,
+                                  partial(report, self))  # refusals are worded for the seller
+
+    @Slot(object)
+    def _on_created(self, order) -> None:
         self.orders.select_order(order.id)
 
     @Slot()
@@ -317,18 +249,16 @@ class MainWindow(QMainWindow):
         if order is None:
             return
         fields = self._run_order_dialog(order)
-        if fields is None:
-            return
-        changes = edited_fields(order, fields)
-        try:
-            if changes:
-                self.book.edit_order(order.ref, changes)
-            if fields.get("notes", order.notes) != order.notes:
-                self.book.edit_notes(order.ref, fields["notes"], base=order.notes)
-            self.workspace.show_order(order.id)
+        if fields is not None:
+            self.tasks.writes.run(partial(_save_edit, self.book, order, fields),
+                                  self._on_edited, partial(report, self))
+
+    @Slot(object)
+    def _on_edited(self, order_id: str) -> None:
+        shown = self.detail.order
+        if shown is not None and shown.id == order_id:
+            self.workspace.show_order(order_id)
             self._show_timeline()
-        except Exception as exc:  # noqa: BLE001
-            report(self, exc)
 
     def _run_order_dialog(self, order) -> dict | None:
         try:
@@ -347,11 +277,19 @@ class MainWindow(QMainWindow):
     @Slot()
     def import_orders(self) -> None:
         path = messages.ask_open_file(self, "Import orders", IMPORT_FILTERS)
-        if not path:
-            return
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> LongTask:
+        """Import on the write runner, with progress after a moment and Cancel."""
         from desktop_app.services.interchange import import_file
         self._set_busy(True)
-        self.runner.run(partial(import_file, self.book, Path(path)), self._on_imported)
+        self.import_task = LongTask(self.tasks, self.tasks.writes, self, "Import orders",
+                                    f"Importing {path.name}…", _import_words)
+        self.import_task.start(lambda progress, cancel: import_file(
+            self.book, path, progress, cancel=cancel), self._on_imported,
+            self._on_import_failed, self._on_import_cancelled)
+        return self.import_task
 
     @Slot(object)
     def _on_imported(self, result) -> None:
@@ -360,6 +298,14 @@ class MainWindow(QMainWindow):
                            f"{result.created:,} created, {result.updated:,} updated, "
                            f"{result.unchanged:,} unchanged.")
         self.orders.reload()
+
+    def _on_import_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        report(self, exc)
+
+    def _on_import_cancelled(self) -> None:
+        self._set_busy(False)
+        messages.show_info(self, "Import cancelled", "Import cancelled: nothing was changed.")
 
     @Slot()
     def load_sample(self) -> None:
@@ -370,7 +316,7 @@ class MainWindow(QMainWindow):
             return
         self._set_busy(True)
         task = partial(demo.generate, self.book.db, orders=SAMPLE_ORDERS, seed=1)
-        self.runner.run(task, self._on_sample_ready)
+        self.tasks.writes.run(task, self._on_sample_ready)
 
     @Slot(object)
     def _on_sample_ready(self, _result) -> None:
@@ -380,6 +326,9 @@ class MainWindow(QMainWindow):
     # -- closing -----------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.save_notes()
+        self.tasks.cancel_long_work()  # an import rolls back: closing does not wait for it
+        self.sync.stop()  # a round gives up between two tries
+        self.tasks.writes.drain()  # a save in flight hands over what was typed after it
         self.shutdown()
         super().closeEvent(event)
 
@@ -390,10 +339,30 @@ class MainWindow(QMainWindow):
         self._clock_timer.stop()
         self.resolution.shutdown()
         self.external.stop()
-        self.runner.stop()
+        self.tasks.stop()
         self.external.close()
         if self._listener in self.book.listeners:
             self.book.listeners.remove(self._listener)
         if self.owned_db is not None:
             self.owned_db.dispose()
             self.owned_db = None
+
+
+def _save_edit(book: OrderBook, order, fields: dict) -> str:
+    """The order dialog's changes, on the write runner; the notes only if they changed."""
+    changes = edited_fields(order, fields)
+    if changes:
+        book.edit_order(order.ref, changes)
+    if fields.get("notes", order.notes) != order.notes:
+        book.edit_notes(order.ref, fields["notes"], base=order.notes)
+    return order.id
+
+
+def _import_words(done: int, total: int | None) -> str:
+    """Half the steps check the file, half write it (services.interchange counts both)."""
+    if not total:
+        return "Reading the file…"
+    half = total // 2
+    if done < half:
+        return f"Checking {done:,} of {half:,} orders…"
+    return f"Saving {done - half:,} of {half:,} orders…"

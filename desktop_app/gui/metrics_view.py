@@ -1,18 +1,23 @@
 """The seller's numbers: rates, lateness, cancellations, the 180-day chart and a what-if.
 
 Figures come from the same domain functions as `gigdesk stats`, so the window
-and the command line agree. With the main window's TaskRunner the reading runs
-off the GUI thread; without one (tests, a quick embed) it runs in place.
+and the command line agree. They read and count every order, so they run on the
+window's CPU runner (tasks.cpu), never on the GUI thread: the reading with a
+progress dialog after a moment and Cancel (checked between its steps), the
+what-if on each choice of order.
 
 Signals:
     refreshed(): the figures on screen are up to date.
+    what_if_shown(): the what-if line shows the order chosen now.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.metrics import completion_series, compute
+from desktop_app.gui.crash import report
+from desktop_app.gui.long_work import LongTask
 from desktop_app.gui.rate_chart import RateChart
-from desktop_app.gui.tasks import TaskRunner
+from desktop_app.gui.tasks import Tasks
 from desktop_app.gui.wizard.common import error_style
 from desktop_app.services.impact import what_if
 from desktop_app.services.orders import NotFound, OrderBook
@@ -57,25 +64,48 @@ def percent(rate: float | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
-def gather(book: OrderBook, now: datetime) -> MetricsData:
-    """Everything the view shows, read in one pass (safe on a worker thread)."""
+class MetricsCancelled(Exception):  # noqa: N818 - a request, not a failure
+    """The seller cancelled the count: the figures shown stay as they were."""
+
+
+def gather(book: OrderBook, now: datetime, progress: Callable[[int, int], None] | None = None,
+           cancel: threading.Event | None = None) -> MetricsData:
+    """Everything the view shows, read in one pass (on a worker thread).
+
+    Three steps (read, count, chart), with a cancel check and a report between them.
+    """
+    def step(done: int) -> None:
+        if cancel is not None and cancel.is_set():
+            raise MetricsCancelled()
+        if progress is not None:
+            progress(done, 3)
+
+    step(0)
     facts = order_facts(book.db)
-    return MetricsData(compute(facts, now, book.profile),
-                       completion_series(facts, now, 180, book.profile),
-                       sorted(f.ref for f in facts if not f.status.is_final))
+    step(1)
+    stats = compute(facts, now, book.profile)
+    step(2)
+    series = completion_series(facts, now, 180, book.profile)
+    step(3)
+    return MetricsData(stats, series, sorted(f.ref for f in facts if not f.status.is_final))
 
 
 class MetricsView(QWidget):
     refreshed = Signal()
+    what_if_shown = Signal()
 
     def __init__(self, book: OrderBook, parent: QWidget | None = None, *,
-                 clock: Callable[[], datetime] | None = None, runner: TaskRunner | None = None):
+                 clock: Callable[[], datetime] | None = None, tasks: Tasks | None = None):
         super().__init__(parent)
         self.setObjectName("metricsView")
         self.setAccessibleName("Seller metrics")
         self.book = book
         self.clock = clock or book.clock
-        self.runner = runner
+        # The window's runners; a view built alone (tests) has its own, stopped by shutdown().
+        self._owns_tasks = tasks is None
+        self.tasks = tasks or Tasks(self)
+        self.task: LongTask | None = None  # the count running now
+        self._what_if_for: str | None = None  # the ref whose what-if is being computed
         self.data: MetricsData | None = None
         self.values: dict[str, QLabel] = {}
         self._build()
@@ -133,14 +163,26 @@ class MetricsView(QWidget):
 
     # --- reading ------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        now = self.clock()
-        if self.runner is None:
-            self._show(gather(self.book, now))
-        else:
-            self.runner.run(lambda: gather(self.book, now), self._show)
+    def refresh(self) -> LongTask | None:
+        """Count again on the CPU runner (one count at a time)."""
+        if self.task is not None:
+            return None
+        self.task = LongTask(self.tasks, self.tasks.cpu, self, "Metrics",
+                             "Counting your orders…")
+        self.task.start(partial(gather, self.book, self.clock()), self._show,
+                        self._on_failed, self._on_cancelled)
+        return self.task
+
+    def _on_failed(self, exc: BaseException) -> None:
+        self.task = None
+        report(self, exc)
+
+    def _on_cancelled(self) -> None:
+        self.task = None
+        self.exempt_reasons.setText("Cancelled: the figures were not counted again.")
 
     def _show(self, data: MetricsData) -> None:
+        self.task = None
         self.data = data
         stats = data.stats
         for key, label in self.values.items():
@@ -169,17 +211,40 @@ class MetricsView(QWidget):
         self.show_what_if(self.what_if_combo.currentText())
 
     def show_what_if(self, ref: str) -> None:
+        """Compute on the CPU runner; a choice made meanwhile wins over an older one."""
         if not ref:
             self.what_if_result.setText("No active order to try.")
+            self.what_if_shown.emit()
             return
-        try:
-            impact = what_if(self.book, ref, WHAT_IF_REQUEST, self.clock())
-        except (LifecycleError, NotFound) as exc:
+        self._what_if_for = ref
+        self.what_if_result.setText("Counting…")
+        self.tasks.cpu.run(partial(what_if, self.book, ref, WHAT_IF_REQUEST, self.clock()),
+                           partial(self._show_what_if, ref),
+                           partial(self._what_if_failed, ref))
+
+    def _what_if_failed(self, ref: str, exc: BaseException) -> None:
+        if ref != self._what_if_for:
+            return
+        if isinstance(exc, LifecycleError | NotFound):
             self.what_if_result.setText(str(exc))
-            return
+            self.what_if_shown.emit()
+        else:
+            report(self, exc)
+
+    def _show_what_if(self, ref: str, impact) -> None:
+        if ref != self._what_if_for:
+            return  # an older choice's answer
         text = f"completion rate {percent(impact.rate_before)} → {percent(impact.rate_after)}"
         if impact.below_threshold:
             text += f" \u26a0 below {impact.threshold * 100:.0f}%"
         self.what_if_result.setText(text)
         self.what_if_result.setStyleSheet(error_style() if impact.below_threshold else "")
         self.what_if_result.setAlignment(Qt.AlignmentFlag.AlignVCenter)
+        self.what_if_shown.emit()
+
+    def shutdown(self) -> None:
+        """Cancel the count; a view with its own runners waits for them."""
+        if self.task is not None:
+            self.task.request_cancel()
+        if self._owns_tasks:
+            self.tasks.stop()

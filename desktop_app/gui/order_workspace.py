@@ -19,6 +19,7 @@ from desktop_app.gui.delivery_pane import DeliveryPane
 from desktop_app.gui.detail_panel import OrderDetail
 from desktop_app.gui.request_banner import RequestBanner
 from desktop_app.gui.scope_pane import ScopePane
+from desktop_app.gui.tasks import Tasks
 from desktop_app.services.orders import OrderBook
 from desktop_app.services.settings import Settings
 
@@ -26,12 +27,14 @@ from desktop_app.services.settings import Settings
 class OrderWorkspace(QTabWidget):
     order_changed = Signal(str)
 
-    def __init__(self, book: OrderBook, parent: QWidget | None = None):
+    def __init__(self, book: OrderBook, parent: QWidget | None = None, *,
+                 tasks: Tasks | None = None):
         super().__init__(parent)
         self.setObjectName("orderWorkspace")
         self.setAccessibleName("Selected order")
         self.book = book
-        self.detail = OrderDetail(book, self)
+        tasks = tasks or Tasks(self)
+        self.detail = OrderDetail(book, self, tasks=tasks)
         self.banner = RequestBanner(book, self)
         overview = QWidget(self)
         column = QVBoxLayout(overview)
@@ -39,7 +42,7 @@ class OrderWorkspace(QTabWidget):
         column.addWidget(self.banner)
         column.addWidget(self.detail, 1)
         self.scope = ScopePane(book, Settings(book.db), self)
-        self.delivery = DeliveryPane(book, self)
+        self.delivery = DeliveryPane(book, self, tasks=tasks)
         self.addTab(overview, "O&verview")
         self.addTab(self.scope, "Re&vision request")
         self.addTab(self.delivery, "Deli&very")

@@ -56,7 +56,8 @@ class ResolutionActions(QObject):
                                f"Order {order.ref} is {order.status.label.lower()}: there is "
                                "nothing left to resolve.")
             return
-        wizard = ResolutionWizard(self.window.book, order.ref, self.window)
+        wizard = ResolutionWizard(self.window.book, order.ref, self.window,
+                                  tasks=self.window.tasks)
         try:
             if messages.noninteractive():
                 return
@@ -72,7 +73,7 @@ class ResolutionActions(QObject):
     def open_metrics(self) -> None:
         if self.metrics_window is None:
             self.metrics_window = MetricsView(self.window.book, None,
-                                              runner=self.window.runner)
+                                              tasks=self.window.tasks)
             self.metrics_window.setWindowTitle("GigDesk — Metrics")
             self.metrics_window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
             self.metrics_window.resize(980, 640)
@@ -92,6 +93,7 @@ class ResolutionActions(QObject):
     def shutdown(self) -> None:
         self.tray.stop()
         if self.metrics_window is not None:
+            self.metrics_window.shutdown()
             self.metrics_window.close()
             self.metrics_window.deleteLater()
             self.metrics_window = None

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.timeutil import parse_ts
 from desktop_app.gui import messages
+from desktop_app.gui.tasks import Tasks
 from desktop_app.services import sync
 from desktop_app.services.orders import OrderBook
 from desktop_app.services.sync import SyncConflict
@@ -56,9 +57,11 @@ def headline(conflict: SyncConflict) -> str:
 class SyncConflictsDialog(QDialog):
     resolved = Signal(str)
 
-    def __init__(self, book: OrderBook, parent: QWidget | None = None):
+    def __init__(self, book: OrderBook, parent: QWidget | None = None, *,
+                 tasks: Tasks | None = None):
         super().__init__(parent)
         self.book = book
+        self._writes = (tasks or Tasks(self)).writes  # the window's one database writer
         self.conflicts: list[SyncConflict] = []
         self.setObjectName("syncConflicts")
         self.setAccessibleName("Sync conflicts")
@@ -156,12 +159,21 @@ class SyncConflictsDialog(QDialog):
             self._resolve(conflict, None)
 
     def _resolve(self, conflict: SyncConflict, keep: str | None) -> None:
-        try:
-            sync.resolve(self.book, conflict.event_id, keep=keep)
-        except Exception as exc:  # noqa: BLE001 - e.g. resolved meanwhile elsewhere: say so
-            messages.show_error(self, "Conflict not resolved", str(exc))
+        """Written on the write runner (a sync round may hold the database meanwhile)."""
+        self.setEnabled(False)
+        self._writes.run(partial(sync.resolve, self.book, conflict.event_id, keep=keep),
+                         partial(self._on_resolved, conflict.event_id),
+                         partial(self._on_refused, conflict.event_id))
+
+    def _on_resolved(self, event_id: str, _result) -> None:
+        self.setEnabled(True)
         self.reload()
-        self.resolved.emit(conflict.event_id)
+        self.resolved.emit(event_id)
+
+    def _on_refused(self, event_id: str, exc: BaseException) -> None:
+        # e.g. resolved meanwhile on another computer: say so, show what is left
+        messages.show_error(self, "Conflict not resolved", str(exc))
+        self._on_resolved(event_id, None)
 
 
 def _local(stamp: str) -> str:

@@ -1,8 +1,10 @@
 """Sync in the window: "Sync now", background rounds, the status-bar indicator.
 
-A round runs on the controller's own worker pool, never on the GUI thread and
-never on the window's runner (a server that does not answer must not hold up
-the order list). One round at a time; a request during a round runs right after
+A round writes, so it runs on the window's one write runner (tasks.writes),
+never on the GUI thread; the indicator's reads go to tasks.reads, so neither
+the order list nor the status waits for a server that does not answer (a notes
+save does: it queues behind the round's pages instead of racing them for
+SQLite's lock). One round at a time; a request during a round runs right after
 it. Rounds start after local changes (debounced), every few minutes, and again
 with growing delays while the server is unreachable — never while no server is
 set up. Offline nothing changes for the seller except the pending count.
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 from desktop_app.gui.sync_conflicts import SyncConflictsDialog
 from desktop_app.gui.sync_settings import SyncSettingsDialog
 from desktop_app.gui.sync_status import Indicator, SyncState, describe
-from desktop_app.gui.tasks import TaskRunner
+from desktop_app.gui.tasks import Tasks
 from desktop_app.gui.theme import is_dark, late_color
 from desktop_app.services import sync
 from desktop_app.services.orders import OrderBook
@@ -99,7 +101,7 @@ class SyncController(QObject):
 
     def __init__(self, book: OrderBook, parent: QWidget, *, debounce_ms: int = DEBOUNCE_MS,
                  interval_ms: int = INTERVAL_MS, retry_ms: int = RETRY_MS,
-                 client_options: dict | None = None):
+                 client_options: dict | None = None, tasks: Tasks | None = None):
         super().__init__(parent)
         self.book = book
         self.db = book.db
@@ -107,7 +109,10 @@ class SyncController(QObject):
         self.retry_ms = retry_ms
         self.client_options = {**CLIENT_OPTIONS, **(client_options or {})}
         self.state = SyncState()
-        self.runner = TaskRunner(self, threads=2)  # a round and a status read side by side
+        # The window's runners; a controller built alone (tests) has its own.
+        self._owns_tasks = tasks is None
+        self.tasks = tasks or Tasks(self)
+        self._rounds = 0  # rounds queued or running on tasks.writes
         self.settings_dialog: SyncSettingsDialog | None = None
         self.conflicts_dialog: SyncConflictsDialog | None = None
         self._stop = threading.Event()
@@ -168,11 +173,12 @@ class SyncController(QObject):
             timer.stop()
         if self._listener in self.book.listeners:
             self.book.listeners.remove(self._listener)
-        self.runner.stop()
+        if self._owns_tasks:
+            self.tasks.stop()  # else the window waits for its runners once everyone stopped
 
     @property
     def busy(self) -> bool:
-        return self.runner.busy
+        return self._rounds > 0 or self._refreshing
 
     # -- rounds ----------------------------------------------------------------
     @Slot()
@@ -195,7 +201,8 @@ class SyncController(QObject):
         # Closing the window stops a file transfer between two chunks (self._stop).
         task = partial(run_round, self.db, server, allow_insecure, dict(self.client_options),
                        self._sleep, self._progressed.emit, self._stop)
-        self.runner.run(task, self._on_round_done, self._on_round_failed)
+        self._rounds += 1
+        self.tasks.writes.run(task, self._on_round_done, self._on_round_failed)
         return True
 
     def _sleep(self, seconds: float) -> None:
@@ -210,6 +217,7 @@ class SyncController(QObject):
             self._render()
 
     def _on_round_done(self, outcome: tuple[sync.RoundResult, dict]) -> None:
+        self._rounds -= 1
         result, fresh = outcome
         self._failures = 0
         self.state.progress = None
@@ -222,6 +230,7 @@ class SyncController(QObject):
         self._after_round()
 
     def _on_round_failed(self, exc: BaseException) -> None:
+        self._rounds -= 1
         self.state.running = False
         self.state.progress = None
         if isinstance(exc, Stopped) or self._stopped:
@@ -253,7 +262,8 @@ class SyncController(QObject):
             self._refresh_again = True
             return
         self._refreshing = True
-        self.runner.run(partial(read_state, self.db), self._on_refreshed, self._on_refresh_failed)
+        self.tasks.reads.run(partial(read_state, self.db), self._on_refreshed,
+                             self._on_refresh_failed)
 
     def _on_refreshed(self, fresh: dict) -> None:
         self._refreshing = False
@@ -311,7 +321,7 @@ class SyncController(QObject):
 
     @Slot()
     def show_conflicts(self) -> SyncConflictsDialog:
-        dialog = SyncConflictsDialog(self.book, self.window)
+        dialog = SyncConflictsDialog(self.book, self.window, tasks=self.tasks)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.resolved.connect(self.refresh)
         self.conflicts_dialog = dialog

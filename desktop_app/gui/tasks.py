@@ -6,7 +6,15 @@ runner, which lives in the GUI thread, so `on_done` / `on_error` always run on
 the GUI thread. Callbacks are kept in a dict by task id, never connected as
 lambdas to a worker's signal.
 
-Signals:
+`Tasks` is the set of runners one window shares with every pane (Picard's
+tagger keeps a pool per concern the same way): a single thread for database
+writes, so two writers never wait on SQLite's lock (a save queued behind a sync
+page waits on that thread, never on the GUI thread's busy timeout); one for
+reads, so the order list never waits behind a write or a server that does not
+answer; one for file work (copying, zipping), so a 5 GB copy holds up neither;
+and a few for CPU work over every order (metrics, impact).
+
+Signals (TaskRunner):
     finished(object): internal hand-over from a worker, (task id, result, error).
     busy_changed(bool): True while at least one task is queued or running.
 """
@@ -15,16 +23,27 @@ from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QRunnable,
+    QThread,
+    QThreadPool,
+    Signal,
+    Slot,
+)
 
 log = logging.getLogger(__name__)
 
 Callback = Callable[[Any], None]
 ErrorCallback = Callable[[BaseException], None]
+SHUTDOWN_WAIT_MS = 30_000
 
 
 class _Job(QRunnable):
@@ -52,8 +71,8 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, *, threads: int = 1,
                  on_error: ErrorCallback | None = None):
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
         self._ids = itertools.count(1)
         self._pending: dict[int, tuple[Callback, ErrorCallback | None]] = {}
         self._default_error = on_error
@@ -68,21 +87,31 @@ class TaskRunner(QObject):
         self._pending[task_id] = (on_done, on_error)
         if len(self._pending) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Job(self, task_id, func))
+        self.pool.start(_Job(self, task_id, func))
         return task_id
 
     @property
     def busy(self) -> bool:
         return bool(self._pending)
 
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
     def stop(self) -> None:
         """Accept no new task and wait for the running ones (window closing)."""
         self._stopped = True
-        self.wait()
+        self.wait(SHUTDOWN_WAIT_MS)
 
-    def wait(self, msecs: int = 30000) -> bool:
+    def wait(self, msecs: int = SHUTDOWN_WAIT_MS) -> bool:
         """Block until the workers are idle (shutdown and tests); results still queue."""
-        return self._pool.waitForDone(msecs)
+        return self.pool.waitForDone(msecs)
+
+    def drain(self) -> None:
+        """Wait, then hand over the queued results now (closing: a notes save that ends
+        may queue the text typed meanwhile, which the final wait then writes)."""
+        self.wait()
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
 
     @Slot(object)
     def _deliver(self, outcome: tuple[int, Any, BaseException | None]) -> None:
@@ -100,3 +129,51 @@ class TaskRunner(QObject):
             raise error
         log.debug("task %s failed: %r", task_id, error)
         handler(error)
+
+
+class Tasks(QObject):
+    """The runners of one window, created by it and handed to every pane.
+
+    A pane built on its own (a test, a benchmark) makes its own set; in the window
+    every pane shares the window's, so there is one database writer per window.
+    """
+
+    def __init__(self, parent: QObject | None = None, *,
+                 on_error: ErrorCallback | None = None):
+        super().__init__(parent)
+        self.writes = TaskRunner(self, threads=1, on_error=on_error)
+        self.reads = TaskRunner(self, threads=1, on_error=on_error)
+        self.files = TaskRunner(self, threads=1, on_error=on_error)  # one disk job at a time
+        cores = max(1, QThread.idealThreadCount() - 1)  # leave one for the GUI thread
+        self.cpu = TaskRunner(self, threads=min(4, cores), on_error=on_error)
+        self._cancels: set[threading.Event] = set()  # of the long work running now
+
+    def watch(self, cancel: threading.Event) -> None:
+        """Long work's cancel flag: set when the window closes, so closing never waits
+        for an import or a 5 GB ZIP to finish."""
+        self._cancels.add(cancel)
+
+    def unwatch(self, cancel: threading.Event) -> None:
+        self._cancels.discard(cancel)
+
+    def cancel_long_work(self) -> None:
+        for cancel in list(self._cancels):
+            cancel.set()
+
+    @property
+    def runners(self) -> tuple[TaskRunner, ...]:
+        return (self.files, self.cpu, self.reads, self.writes)
+
+    @property
+    def busy(self) -> bool:
+        return any(r.busy for r in self.runners)
+
+    def stop(self) -> None:
+        """Cancel long work, then wait for every runner (writes last: the others may
+        have queued work there)."""
+        self.cancel_long_work()
+        for runner in self.runners:
+            runner.stop()
+
+    def wait(self, msecs: int = SHUTDOWN_WAIT_MS) -> bool:
+        return all([r.wait(msecs) for r in self.runners])

@@ -14,6 +14,7 @@ these statements fail loudly rather than write partial rows.
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -143,3 +144,41 @@ def secondary_indexes(conn: Connection) -> dict[str, str]:
         " WHERE m.type = 'index' AND m.tbl_name IN (?, ?) AND i.origin = 'c'"
         " AND NOT i.\"unique\" ORDER BY m.rowid",
         (orders_table.name, events_table.name)).all())
+
+
+CHECK_EVERY = 1000  # rows between two progress reports and cancel checks
+
+
+class Steps:
+    """Progress over a bulk job of `total` rows, checking a cancel flag at every report.
+
+    `step()` per row (a report every CHECK_EVERY), `step(n)` per batch (a report each);
+    once `cancel` is set, the next report raises `cancelled()` instead.
+    """
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None,
+                 cancel: threading.Event | None, cancelled: Callable[[], Exception]):
+        self.total, self.progress, self.cancel, self.cancelled = total, progress, cancel, \
+            cancelled
+        self.done = 0
+
+    def step(self, count: int = 1) -> None:
+        self.done += count
+        if self.done % CHECK_EVERY == 0 or count > 1 or self.done == self.total:
+            self.check()
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise self.cancelled()
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+
+def release(items: list) -> None:
+    """Empty a large list of parsed orders a slice at a time.
+
+    Freeing it whole is one long C call that holds the GIL: a window importing on a
+    worker thread froze until it ended. Between slices other threads run.
+    """
+    while items:
+        del items[-200:]

@@ -40,6 +40,7 @@ from desktop_app.storage import repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.filestore import (
     SYNC_THREADS,
+    CopyCancelled,
     FileStore,
     StageProgress,
     StageResult,
@@ -52,7 +53,8 @@ from desktop_app.storage.filestore import (
 from desktop_app.storage.staging_plan import reason_of
 from desktop_app.storage.tempdirs import remove_tree
 
-__all__ = ["StageProgress", "StageResult", "StagingCancelled", "StagingFailed", "VerifyProblem",
+__all__ = ["CopyCancelled", "StageProgress", "StageResult", "StagingCancelled", "StagingFailed",
+           "VerifyProblem",
            "delivered_in", "delivery_files", "discard", "export_zip", "file_store",
            "file_where", "make_durable", "open_folder", "prepare", "redeliver",
            "referenced_files", "referenced_hashes", "stage", "store_of",
@@ -212,11 +214,17 @@ def _remove_laid_out(folder: Path, root: Path) -> None:
         remove_tree(folder)
 
 
-def open_folder(book: OrderBook, ref: str, number: int) -> Path:
+Progress = Callable[[int, int], None]
+
+
+def open_folder(book: OrderBook, ref: str, number: int, *, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> Path:
     """Lay delivery `number` out under its original names, ready to drag into an upload box.
 
     Laid out afresh each time (into a sibling temp folder, then swapped in), so a file
     the seller edited or deleted in that folder never goes to the buyer by mistake.
+    Slow for a large delivery: call it off the GUI thread. `progress(bytes done, total)`;
+    once `cancel` is set, CopyCancelled, and the folder laid out before stays as it was.
     """
     files = delivery_files(book.get(ref), number)
     dest = delivery_folder(book, ref, number)
@@ -225,7 +233,7 @@ def open_folder(book: OrderBook, ref: str, number: int) -> Path:
     _remove_laid_out(fresh, root)
     fresh.mkdir(parents=True)
     try:
-        file_store(book).lay_out(files, fresh)
+        file_store(book).lay_out(files, fresh, progress=progress, cancel=cancel)
     except UnsafePath as exc:
         _remove_laid_out(fresh, root)
         raise LifecycleError(str(exc)) from None
@@ -237,10 +245,14 @@ def open_folder(book: OrderBook, ref: str, number: int) -> Path:
     return dest
 
 
-def export_zip(book: OrderBook, ref: str, number: int, zip_path: Path) -> Path:
+def export_zip(book: OrderBook, ref: str, number: int, zip_path: Path, *,
+               progress: Progress | None = None,
+               cancel: threading.Event | None = None) -> Path:
+    """Zip delivery `number` (slow: off the GUI thread); a cancel leaves no file behind."""
     files = delivery_files(book.get(ref), number)
     try:
-        return file_store(book).export_zip(files, Path(zip_path))
+        return file_store(book).export_zip(files, Path(zip_path), progress=progress,
+                                           cancel=cancel)
     except UnsafePath as exc:
         raise LifecycleError(str(exc)) from None
 

@@ -7,9 +7,12 @@ so export -> import into an empty data dir -> export gives the same file.
 
 from __future__ import annotations
 
+import codecs
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,7 @@ from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
 from desktop_app.domain.refs import check_ref
 from desktop_app.domain.timeutil import format_ts
-from desktop_app.services.bulk import write_foreign, write_orders
+from desktop_app.services.bulk import Steps, release, write_foreign, write_orders
 from desktop_app.services.csvformat import read_csv_orders, write_csv_orders
 from desktop_app.services.export_rows import write_orders_json
 from desktop_app.services.import_checks import Collision, check_collisions
@@ -42,6 +45,19 @@ VERSION = 1
 
 class ImportError_(ValueError):  # noqa: N801 - ImportError is a builtin
     """A file that cannot be imported; the message names file, order and field."""
+
+
+class ImportCancelled(Exception):  # noqa: N818 - a request, not a failure
+    """The seller cancelled; the transaction was rolled back, so nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__("Import cancelled: nothing was changed.")
+
+
+Progress = Callable[[int, int], None]
+# Fresh orders written per batch, with a cancel check between; the rows a batch builds
+# are freed when it ends, in one C call: small batches keep that pause short.
+INSERT_CHUNK = 1000
 
 
 @dataclass
@@ -106,13 +122,43 @@ def _no_constant(word: str) -> None:
     raise ValueError(f"{word} is not a JSON value")
 
 
+class _NotUtf8(ValueError):
+    def __init__(self, at: int):
+        super().__init__(at)
+        self.at = at
+
+
+READ_PIECE = 1 << 20
+
+
+def _read_text(path: Path) -> str:
+    """The file as text, decoded a megabyte at a time.
+
+    One decode of a whole large file is one C call holding the GIL: the window,
+    importing on a worker thread, froze until it ended. Between pieces it runs.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    parts, offset = [], 0
+    with path.open("rb") as f:
+        while True:
+            piece = f.read(READ_PIECE)
+            pending = len(decoder.getstate()[0])
+            try:
+                parts.append(decoder.decode(piece, final=not piece))
+            except UnicodeDecodeError as exc:
+                raise _NotUtf8(offset - pending + exc.start) from None
+            if not piece:
+                return "".join(parts)
+            offset += len(piece)
+
+
 def _load_json(path: Path) -> Any:
     name = path.name
     try:
-        return json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_one_value_per_key,
+        return json.loads(_read_text(path), object_pairs_hook=_one_value_per_key,
                           parse_constant=_no_constant)
-    except UnicodeDecodeError as exc:
-        raise ImportError_(f"{name}: not UTF-8 text (byte {exc.start})") from None
+    except _NotUtf8 as exc:
+        raise ImportError_(f"{name}: not UTF-8 text (byte {exc.at})") from None
     except json.JSONDecodeError as exc:
         raise ImportError_(f"{name}: not valid JSON at line {exc.lineno}, column "
                            f"{exc.colno}: {exc.msg}") from None
@@ -126,10 +172,13 @@ def _load_json(path: Path) -> Any:
                            ) from None
 
 
-def _validate(name: str, raw: list[tuple[str, dict]]) -> list[_Incoming]:
+def _validate(name: str, raw: list[tuple[str, dict]], steps: Steps | None = None
+              ) -> list[_Incoming]:
     seen: dict[str, str] = {}
     out = []
     for where, data in raw:
+        if steps is not None:
+            steps.step()
         label = _label(where, data)
         try:
             order = order_from_dict(data)
@@ -168,18 +217,28 @@ def _history(raw: Any, order: Order) -> tuple[list[Event] | None, Order | None]:
     return events, replayed
 
 
-def import_file(book: OrderBook, path: Path,
-                progress: Callable[[int, int], None] | None = None) -> ImportResult:
-    """Import every order of the file, or none; raise ImportError_ naming the problem."""
+def import_file(book: OrderBook, path: Path, progress: Progress | None = None, *,
+                cancel: threading.Event | None = None) -> ImportResult:
+    """Import every order of the file, or none; raise ImportError_ naming the problem.
+
+    `progress(done, total)` is called every few thousand rows (on the calling thread);
+    when `cancel` is set by then, ImportCancelled is raised and nothing is written.
+    """
     path = Path(path)
     with paused_gc():  # a large file is a million small objects: collecting them costs more
-        return _import(book, path, progress)
+        return _import(book, path, progress, cancel)
 
 
-def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | None
-            ) -> ImportResult:
+def _import(book: OrderBook, path: Path, progress: Progress | None,
+            cancel: threading.Event | None) -> ImportResult:
     name = path.name
-    incoming = _validate(name, read_orders(path))
+    raw = read_orders(path)
+    # Each order counts twice, validated then written; a cancel raised inside the
+    # transaction rolls every row back.
+    steps = Steps(2 * len(raw), progress, cancel, ImportCancelled)
+    steps.check()
+    incoming = _validate(name, raw, steps)
+    del raw
     result = ImportResult()
     with book.db.transaction() as conn, wide_cache(conn):
         try:
@@ -189,7 +248,7 @@ def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | 
             raise ImportError_(_refusal(name, exc.where, exc)) from None
         known = _known_refs(conn, [item.order.ref for item in incoming])
         fresh = [item for item in incoming if item.order.ref not in known]
-        for done, item in enumerate((i for i in incoming if i.order.ref in known), 1):
+        for item in (i for i in incoming if i.order.ref in known):
             try:
                 outcome = _import_one(book, conn, item)
             except (LifecycleError, FieldError) as exc:
@@ -197,14 +256,20 @@ def _import(book: OrderBook, path: Path, progress: Callable[[int, int], None] | 
                 field = "history" if item.history is not None else "status"
                 raise ImportError_(f"{name}: {item.where}: field '{field}': {exc}") from None
             setattr(result, outcome, getattr(result, outcome) + 1)
-            if progress and done % 1000 == 0:
-                progress(done, len(incoming))
+            steps.step()
         try:
-            _insert_fresh(book, conn, fresh)
+            at = book.clock()
+            for start in range(0, len(fresh), INSERT_CHUNK):
+                chunk = fresh[start:start + INSERT_CHUNK]
+                _insert_fresh(book, conn, chunk, at)
+                steps.step(len(chunk))
         except IntegrityError:  # check_collisions guards every constraint it can name
             raise ImportError_(f"{name}: an id or seq in the file is one the database "
                                "holds already; nothing was imported") from None
         result.created = len(fresh)
+    fresh.clear()  # the same objects as in incoming
+    chunk = item = None
+    release(incoming)
     if result.created or result.updated:
         book._changed([])
     return result
@@ -215,13 +280,12 @@ def _known_refs(conn, refs: list[str]) -> set[str]:
                .scalars())
 
 
-def _insert_fresh(book: OrderBook, conn, fresh: list[_Incoming]) -> None:
+def _insert_fresh(book: OrderBook, conn, fresh: list[_Incoming], at: datetime) -> None:
     """New orders in bulk: histories keep their own events; snapshots get a creation event."""
     with_history = [item for item in fresh if item.history is not None]
     write_foreign(conn, [item.replayed for item in with_history],
                   [e for item in with_history for e in item.history])
     created_orders, created_events = [], []
-    at = book.clock()
     for item in fresh:
         if item.history is None:
             snapshot = {k: v for k, v in item.data.items() if k not in ("id", "history")}

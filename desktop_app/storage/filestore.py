@@ -49,6 +49,7 @@ __all__ = ["CHUNK", "PROGRESS_INTERVAL_S", "FileStore", "StageProgress", "StageR
            "sha256_of"]
 
 WRITE_PIECE = shutil.COPY_BUFSIZE
+COPY_CHUNK = 1 << 20  # lay-out and ZIP: a cancel check and a progress report each
 SYNC_THREADS = 8  # concurrent fsyncs share the file system's journal commits
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 # Already-compressed formats gain nothing from deflate; storing them keeps export fast.
@@ -245,39 +246,90 @@ class FileStore:
             raise FileNotFoundError(f"The stored copy of {relative_path} is missing ({path}).")
         return path
 
-    def lay_out(self, files: list[tuple[str, str]], dest: Path) -> Path:
+    def lay_out(self, files: list[tuple[str, str]], dest: Path, *,
+                progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> Path:
         """Copy stored (relative_path, sha256) files into `dest` under their portable names.
 
-        Raises UnsafePath, before writing anything, for a path that could leave `dest`.
+        Raises UnsafePath, before writing anything, for a path that could leave `dest`;
+        CopyCancelled between two chunks once `cancel` is set (the caller removes `dest`).
+        `progress(bytes_done, bytes_total)` follows every chunk, on the calling thread.
         """
         dest = Path(dest)
         names = _layout_names(files)  # refuses before anything is written
+        meter = _Meter(self._blobs(names), progress, cancel)
         dest.mkdir(parents=True, exist_ok=True)
         real_dest = dest.resolve()
-        for rel, name, sha in names:
+        for (rel, name, _sha), blob in zip(names, meter.blobs, strict=True):
             target = _inside(real_dest, PurePosixPath(name).parts, rel)
-            shutil.copyfile(self._blob(rel, sha), target)
+            with open(blob, "rb") as src, open(target, "wb") as dst:
+                meter.pour(src, dst)
         return dest
 
-    def export_zip(self, files: list[tuple[str, str]], zip_path: Path) -> Path:
+    def export_zip(self, files: list[tuple[str, str]], zip_path: Path, *,
+                   progress: Progress | None = None,
+                   cancel: threading.Event | None = None) -> Path:
         """Write a zip of the files; built under a temp name so no half zip is left.
 
         Entries carry the same portable names as `lay_out`, so unzipping cannot leave
-        the buyer's folder (no "..", drive or backslash) on any OS.
+        the buyer's folder (no "..", drive or backslash) on any OS. Written in chunks,
+        so `cancel` is honoured within a large file (CopyCancelled; no zip is left).
         """
         zip_path = Path(zip_path)
         names = _layout_names(files)  # refuses before the zip is created
+        meter = _Meter(self._blobs(names), progress, cancel)
         tmp = zip_path.with_name(zip_path.name + ".part")
         try:
             with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-                for rel, name, sha in names:
+                for (_rel, name, _sha), blob in zip(names, meter.blobs, strict=True):
+                    info = zipfile.ZipInfo.from_file(blob, arcname=name)
                     stored = PurePosixPath(name).suffix.lower() in _STORED_EXTS
-                    kind = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-                    zf.write(self._blob(rel, sha), arcname=name, compress_type=kind)
+                    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+                    with open(blob, "rb") as src, zf.open(info, "w") as dst:
+                        meter.pour(src, dst)
             os.replace(tmp, zip_path)
         finally:
             tmp.unlink(missing_ok=True)
         return zip_path
+
+    def _blobs(self, names: list[tuple[str, str, str]]) -> list[Path]:
+        return [self._blob(rel, sha) for rel, _name, sha in names]
+
+
+Progress = Callable[[int, int], None]
+
+
+class CopyCancelled(Exception):  # noqa: N818 - a request, not a failure
+    """The seller cancelled a lay-out or an export between two chunks."""
+
+
+class _Meter:
+    """Copies chunk by chunk, counting bytes for `progress` and checking `cancel`.
+
+    The reads, writes and deflate release the GIL, so a copy on a worker leaves the
+    GUI thread free; the check between chunks makes Cancel work inside a 5 GB file.
+    """
+
+    def __init__(self, blobs: list[Path], progress: Progress | None,
+                 cancel: threading.Event | None):
+        self.blobs = blobs
+        self.total = sum(b.stat().st_size for b in blobs)
+        self.done = 0
+        self.progress, self.cancel = progress, cancel
+        self._buf = bytearray(COPY_CHUNK)
+
+    def pour(self, src, dst) -> None:
+        view = memoryview(self._buf)
+        while True:
+            if self.cancel is not None and self.cancel.is_set():
+                raise CopyCancelled()
+            n = src.readinto(self._buf)
+            if not n:
+                return
+            dst.write(view[:n])
+            self.done += n
+            if self.progress is not None:
+                self.progress(self.done, self.total)
 
 
 class UnsafePath(ValueError):

@@ -19,9 +19,19 @@ def among(conn: Connection, column, values: Sequence) -> ColumnElement[bool]:
     an array on PostgreSQL): one query whatever their number, where a list of bound
     parameters needs one query per few hundred values (SQLite caps them)."""
     if conn.dialect.name == "sqlite":
-        listed = func.json_each(json.dumps(list(values))).table_valued("value")
+        listed = func.json_each(json_array(list(values))).table_valued("value")
         return column.in_(select(listed.c.value))
     return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+
+
+def json_array(values: list, piece: int = 5000) -> str:
+    """json.dumps(values), a slice at a time.
+
+    The encoder is one C call that holds the GIL for the whole list: a window importing
+    a large file on a worker thread froze while it ran. Between slices other threads run.
+    """
+    parts = [json.dumps(values[i:i + piece])[1:-1] for i in range(0, len(values), piece)]
+    return "[" + ",".join(p for p in parts if p) + "]"
 
 
 def insert_rows(conn: Connection, table, columns: Sequence[str], rows: list[tuple]) -> None:

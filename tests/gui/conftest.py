@@ -5,16 +5,16 @@ pytest-qt already fails a test on an exception raised in a slot or virtual metho
 
 from __future__ import annotations
 
-import gc
 import os
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QtMsgType
+from PySide6.QtCore import QtMsgType
 
 os.environ.setdefault("GIGDESK_NONINTERACTIVE", "1")
 
 from desktop_app.gui import messages  # noqa: E402
 from desktop_app.gui.main_window import MainWindow  # noqa: E402
+from tests.gui.leaks import LeakWatch  # noqa: E402
 
 # Noise from the offscreen platform plugin itself, not from our code.
 IGNORED = ("This plugin does not support propagateSizeHints()",
@@ -33,16 +33,22 @@ def _fail_on_qt_warnings(qtlog):
 
 
 @pytest.fixture(autouse=True)
-def _collect_between_tests(qapp):
-    """Destroy what a test left behind now, not in a later test's garbage collection.
+def _no_leftovers(qapp):
+    """Fail a test that leaves a window, thread, pool job or timer running (napari's rule).
 
-    A window collected while the next test's workers run would tear down its thread
-    pools and Qt objects at a random moment.
+    Also destroys what the test let go of now, not in a later test's garbage
+    collection: a window collected while the next test's workers run would tear down
+    its thread pools and Qt objects at a random moment. pytest-qt has closed the
+    widgets given to qtbot.addWidget by the time this runs.
     """
-    yield
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    watch = LeakWatch()
+    yield watch
+    try:
+        found = watch.leftovers()
+    finally:
+        watch.undo()
+    if found:
+        pytest.fail("left behind: " + "; ".join(found), pytrace=False)
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +73,7 @@ def open_window(qtbot, book) -> MainWindow:
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.list_ready, timeout=10000):
         window.show()
-    qtbot.waitUntil(lambda: not window.runner.busy)
+    qtbot.waitUntil(lambda: not window.tasks.busy)
     return window
 
 

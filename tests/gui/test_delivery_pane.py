@@ -317,12 +317,14 @@ def test_deliver_records_then_open_export_copy(qtbot, pane, book, tmp_path):
     assert "completes by itself on" in pane.ui.result.text()
     assert listed(pane) == [] and pane.ui.message.toPlainText() == ""
     assert "Delivery #1" in pane.ui.history.topLevelItem(0).text(0)
-    pane.ui.open_folder.click()
+    with qtbot.waitSignal(pane.exports.laid_out, timeout=10000):  # on the file runner
+        pane.ui.open_folder.click()
     folder = book.db.data_dir / "deliveries" / REF / "1"
     assert (folder / "logo final.svg").read_bytes() == b"<svg/>"
     assert messages.shown[-1] == ("info", "Delivery folder", str(folder))
     messages.queue_answers(str(tmp_path / "out.zip"))
-    pane.ui.export_zip.click()
+    with qtbot.waitSignal(pane.exports.exported, timeout=10000):
+        pane.ui.export_zip.click()
     assert zipfile.ZipFile(tmp_path / "out.zip").read("logo final.svg") == b"<svg/>"
     pane.ui.copy_message.click()
     assert QGuiApplication.clipboard().text() == "Your logo is ready. Please leave 5 stars!"
@@ -386,7 +388,7 @@ def test_a_disk_that_refuses_the_files_records_nothing(qtbot, pane, book, tmp_pa
     pane.refresh_checks()
     pane.ui.redeliver.click()
 
-    qtbot.waitUntil(lambda: bool(messages.shown) and not pane.recorder.busy, timeout=10000)
+    qtbot.waitUntil(lambda: bool(messages.shown) and not pane.recording, timeout=10000)
     kind, title, text = messages.shown[-1]
     assert (kind, title) == ("error", "Not delivered")
     assert "could not be saved to disk (Input/output error)" in text

@@ -27,7 +27,7 @@ def opened(qtbot, data_dir):
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.list_ready, timeout=10000):
         window.show()
-    qtbot.waitUntil(lambda: not window.runner.busy)
+    qtbot.waitUntil(lambda: not window.tasks.busy)
     return window
 
 
@@ -89,7 +89,8 @@ def test_notes_changed_elsewhere_while_editing_are_kept_and_compared(qtbot, show
     assert editor.toPlainText() == "call the buyer on Monday"  # the typing is kept
 
     messages.queue_answers(None)  # the seller goes back to editing
-    window.detail.save_notes()
+    window.detail.save_notes()  # on the write runner
+    qtbot.waitUntil(lambda: not window.detail.saving, timeout=5000)
     assert elsewhere.get("FONOTE0001").notes == "fonts: use Inter"  # not overwritten
     assert saved.text() == "Not saved: the notes changed elsewhere"
     assert messages.shown[-1][1] == "Notes changed elsewhere"
@@ -97,6 +98,7 @@ def test_notes_changed_elsewhere_while_editing_are_kept_and_compared(qtbot, show
 
     messages.queue_answers(True)  # saves the merged text (both versions)
     window.detail.save_notes()
+    qtbot.waitUntil(lambda: not window.detail.saving, timeout=5000)
     assert elsewhere.get("FONOTE0001").notes == "fonts: use Inter\n\ncall the buyer on Monday"
     assert editor.toPlainText() == elsewhere.get("FONOTE0001").notes
 

@@ -202,8 +202,8 @@ def test_the_whole_flow_works_from_the_keyboard(qtbot, open_main, sample):
     qtbot.waitUntil(lambda: sample.get("FOBBB00002").status.value == "delivered")
     qtbot.waitUntil(message.hasFocus)  # recorded: back where the seller was typing
     QTest.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier |
-                   Qt.KeyboardModifier.ShiftModifier)  # Mark completed
-    assert sample.get("FOBBB00002").status.value == "completed"
+                   Qt.KeyboardModifier.ShiftModifier)  # Mark completed (on the write runner)
+    qtbot.waitUntil(lambda: sample.get("FOBBB00002").status.value == "completed")
 
 
 def test_every_interactive_widget_has_an_accessible_name(open_main, sample):
@@ -227,7 +227,7 @@ def test_a_large_book_shows_its_first_screen_then_loads_every_order(qtbot, monke
     with qtbot.waitSignal(window.list_ready, timeout=10000):
         window.show()
     assert first[0] == (5, ["FOCCC00003"], False, "5")  # the most urgent active order
-    qtbot.waitUntil(lambda: panel.fully_loaded and not window.runner.busy)
+    qtbot.waitUntil(lambda: panel.fully_loaded and not window.tasks.busy)
     assert refs(table) == ["FOCCC00003", "FOBBB00002", "FOAAA00001"]
     choose_filter(status_filter, "All")
     assert len(refs(table)) == 5

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import QThread
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel
 
+from desktop_app.gui import metrics_view
 from desktop_app.gui.metrics_view import MetricsView
-from desktop_app.gui.tasks import TaskRunner
 from tests.conftest import NOW, order_fields
 
 D = timedelta(days=1)
@@ -60,12 +61,19 @@ def dataset(book):
     book.complete("H", at(-115))
 
 
-def view_for(qtbot, book, clock, runner=None) -> MetricsView:
-    view = MetricsView(book, clock=clock, runner=runner)
-    qtbot.addWidget(view)
+def view_for(qtbot, book, clock) -> MetricsView:
+    view = MetricsView(book, clock=clock)
+    qtbot.addWidget(view, before_close_func=MetricsView.shutdown)
     view.resize(820, 560)
     view.show()
+    view.refresh = lambda: refreshed(qtbot, view)
     return view
+
+
+def refreshed(qtbot, view: MetricsView) -> None:
+    """Count (on the CPU runner) and wait for the figures and the what-if line."""
+    with qtbot.waitSignals([view.refreshed, view.what_if_shown], timeout=5000):
+        MetricsView.refresh(view)
 
 
 def text(view, name) -> str:
@@ -87,14 +95,16 @@ def test_figures_equal_hand_computed_values(qtbot, book, clock):
     assert "color" in view.findChild(QLabel, "completionRateValue").styleSheet()  # below 90%
 
 
-def test_off_the_gui_thread_with_the_task_runner(qtbot, book, clock):
+def test_counted_off_the_gui_thread(qtbot, book, clock, monkeypatch):
     dataset(book)
-    runner = TaskRunner()
-    view = view_for(qtbot, book, clock, runner)
-    with qtbot.waitSignal(view.refreshed, timeout=5000):
-        view.refresh()
+    threads = []
+    real = metrics_view.order_facts
+    monkeypatch.setattr(metrics_view, "order_facts",
+                        lambda db: threads.append(QThread.currentThread()) or real(db))
+    view = view_for(qtbot, book, clock)
+    view.refresh()
     assert text(view, "completionRateValue") == "66.7%"
-    runner.wait()
+    assert threads and threads[0] is not view.thread()
 
 
 def test_chart_series_ends_at_the_current_rate(qtbot, book, clock):
@@ -131,5 +141,6 @@ def test_what_if_cancelled(qtbot, book, clock):
     view.refresh()
     combo = view.findChild(QComboBox, "whatIfOrderCombo")
     assert [combo.itemText(i) for i in range(combo.count())] == ["E", "F", "G"]
-    combo.setCurrentText("G")
+    with qtbot.waitSignal(view.what_if_shown, timeout=5000):  # on the CPU runner
+        combo.setCurrentText("G")
     assert text(view, "whatIfResult") == "completion rate 66.7% → 50.0% \u26a0 below 90%"

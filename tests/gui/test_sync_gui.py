@@ -295,7 +295,8 @@ def test_a_notes_conflict_is_shown_and_resolved_from_the_dialog(qtbot, book, ser
     shown = [edit.toPlainText() for edit in dialog.versions]
     assert shown == ["buyer prefers email", "call on Monday"]
     controller.debounce.setInterval(100)
-    qtbot.mouseClick(dialog.keep_buttons[0], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.resolved, timeout=10000):  # on the write runner
+        qtbot.mouseClick(dialog.keep_buttons[0], Qt.MouseButton.LeftButton)
     assert book.get("FO8").notes == "buyer prefers email"
     assert dialog.list.count() == 0 and dialog.empty.isVisibleTo(dialog)
     qtbot.waitUntil(lambda: "conflict" not in text_of(controller)

@@ -59,7 +59,12 @@ def open_wizard(qtbot, book, clock, ref=REF) -> ResolutionWizard:
 
 
 def click(qtbot, wizard, which) -> None:
+    if which == Button.NextButton and page_name(wizard) == "impactPage":
+        qtbot.waitUntil(wizard.currentPage().isComplete)  # counted on the CPU runner
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
+    if which == Button.FinishButton:  # recorded on the write runner: an answer or a refusal
+        qtbot.waitUntil(lambda: wizard.result() == QWizard.DialogCode.Accepted
+                        or bool(error_text(wizard, "reviewError")), timeout=5000)
 
 
 def page_name(wizard) -> str:

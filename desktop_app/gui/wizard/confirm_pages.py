@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWizardPage
+from PySide6.QtWidgets import QWizard, QWizardPage
 
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.requests import answer_window
@@ -88,6 +89,8 @@ class ImpactPage(QWizardPage):
         self.ui.setupUi(self)
         self._wizard = wizard
         self.impact: Impact | None = None
+        self._asked = 0
+        self._ready = False
         ui = self.ui
         for label in (ui.rateNow, ui.rateAfter, ui.dueNow, ui.dueAfter, ui.earningsNow,
                       ui.earningsAfter):
@@ -98,14 +101,45 @@ class ImpactPage(QWizardPage):
         ui.impactGrid.setVerticalSpacing(8)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
+        """Count on the CPU runner; Next waits for the figures (isComplete)."""
+        wizard = self._wizard
+        self._asked += 1  # Back, then Next again: only the newest count is shown
+        self._ready = False
+        self.completeChanged.emit()
+        self.impact = None
+        for label in (self.ui.rateNow, self.ui.rateAfter):
+            label.setText("Counting…")
+        now = wizard.now()
+        if wizard.request is None:
+            work = partial(compute_stats, wizard.book.db, now, wizard.book.profile)
+            shown = self._show_unchanged
+        else:
+            work = partial(what_if, wizard.book, wizard.order.ref, wizard.request, now)
+            shown = self._show_impact
+        wizard.tasks.cpu.run(work, partial(self._counted, self._asked, shown),
+                             partial(self._failed, self._asked))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return self._ready
+
+    def _counted(self, asked: int, shown, result) -> None:
+        if asked != self._asked:
+            return
+        shown(result)
+        self._ready = True
+        self.completeChanged.emit()
+
+    def _failed(self, asked: int, exc: BaseException) -> None:
+        if asked != self._asked:
+            return
+        if not isinstance(exc, LifecycleError | NotFound):
+            raise exc  # a bug: the crash handler reports it
+        show_problem(self.ui.impactWarning, str(exc))
+
+    def _show_impact(self, impact: Impact) -> None:
         wizard = self._wizard
         ui = self.ui
-        if wizard.request is None:
-            self.impact = None
-            self._show_unchanged()
-            return
-        impact = self.impact = what_if(wizard.book, wizard.order.ref, wizard.request,
-                                       wizard.now())
+        self.impact = impact
         ui.rateNow.setText(impact.rate_text(impact.rate_before))
         ui.rateAfter.setText(impact.rate_text(impact.rate_after))
         ui.dueNow.setText(local_text(impact.due_before))
@@ -133,9 +167,8 @@ class ImpactPage(QWizardPage):
         show_problem(ui.impactWarning, warning)
         ui.impactNote.setText(IMPACT_NOTES[wizard.request["kind"]])
 
-    def _show_unchanged(self) -> None:
+    def _show_unchanged(self, stats: dict) -> None:
         wizard, ui = self._wizard, self.ui
-        stats = compute_stats(wizard.book.db, wizard.now(), wizard.book.profile)
         rate = stats["completion_rate"]
         text = "—" if rate is None else f"{rate * 100:.1f}%"
         due = local_text(wizard.order.due_at)
@@ -159,6 +192,7 @@ class ReviewPage(QWizardPage):
         self._wizard = wizard
         self.ui.copyMessageButton.clicked.connect(
             lambda: QGuiApplication.clipboard().setText(self._wizard.message))
+        self._recording = False
         show_problem(self.ui.reviewError, None)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -198,9 +232,26 @@ class ReviewPage(QWizardPage):
                 f"({SILENCE_WORDS[kind]}); GigDesk keeps the clock.")
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        try:
-            self._wizard.record()
-        except (LifecycleError, NotFound) as exc:
-            show_problem(self.ui.reviewError, str(exc))
-            return False
-        return True
+        """Finish records on the write runner; once it is recorded, Finish closes."""
+        wizard = self._wizard
+        if wizard.recorded is not None:
+            return True
+        if not self._recording:
+            self._recording = True
+            show_problem(self.ui.reviewError, None)
+            wizard.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+            wizard.tasks.writes.run(wizard.record, self._on_recorded, self._on_refused)
+        return False
+
+    def _on_recorded(self, _order) -> None:
+        self._recording = False
+        finish = self._wizard.button(QWizard.WizardButton.FinishButton)
+        finish.setEnabled(True)
+        finish.click()  # validatePage now says yes
+
+    def _on_refused(self, exc: BaseException) -> None:
+        self._recording = False
+        self._wizard.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        if not isinstance(exc, LifecycleError | NotFound):
+            raise exc  # a bug: the crash handler reports it
+        show_problem(self.ui.reviewError, str(exc))

@@ -4,7 +4,9 @@ Each page fills itself in `initializePage` and judges its own input in
 `validatePage` (Picard's setupwizard pattern); what the pages decide is kept
 on the wizard, so Back and Next never lose what the seller entered. The last
 page records through OrderBook: a lifecycle request, or a dated note for the
-two options that are not Resolution Center requests.
+two options that are not Resolution Center requests. The impact page counts every
+order: it does so on the window's CPU runner (tasks.cpu); the record is written on
+its write runner (tasks.writes) — neither on the GUI thread.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeutil import local_text
+from desktop_app.gui.tasks import Tasks
 from desktop_app.gui.wizard.choose_pages import ChecklistPage, SituationPage
 from desktop_app.gui.wizard.confirm_pages import ImpactPage, MessagePage, ReviewPage
 from desktop_app.gui.wizard.option_page import OptionPage
@@ -32,8 +35,11 @@ class ResolutionWizard(QWizard):
     """Walks the seller through one order's resolution; `recorded` is the order after Finish."""
 
     def __init__(self, book: OrderBook, ref: str, parent: QWidget | None = None, *,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None, tasks: Tasks | None = None):
         super().__init__(parent)
+        # The window's runners; a wizard opened alone (tests) has its own until done().
+        self._owns_tasks = tasks is None
+        self.tasks = tasks or Tasks(self)
         self.setObjectName("resolutionWizard")
         self.setAccessibleName("Resolution request wizard")
         self.book = book
@@ -67,7 +73,9 @@ class ResolutionWizard(QWizard):
         lifecycle.apply(order, event, self.book.profile)
 
     def record(self) -> Order:
-        """Write the decision: a resolution request, or a dated line in the order notes."""
+        """Write the decision: a resolution request, or a dated line in the order notes.
+
+        Runs on the write runner (ReviewPage); the pages do not change meanwhile."""
         at = self.now()
         ref = self.order.ref
         if self.request is not None:
@@ -79,6 +87,11 @@ class ResolutionWizard(QWizard):
             line = f"[{day}] {NOTE_WORDS[self.option]}: {self.message.strip()}"
             self.recorded = self.book.edit_notes(ref, f"{notes}\n{line}" if notes else line, at)
         return self.recorded
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        if self._owns_tasks:
+            self.tasks.stop()
 
     def cleanupPage(self, page_id: int) -> None:  # noqa: N802 - Qt override
         """Going Back keeps what the page holds (Qt would reset registered fields)."""
