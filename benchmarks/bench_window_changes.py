@@ -48,6 +48,7 @@ from desktop_app.storage.schema import orders, to_db  # noqa: E402
 SIZES = (10, 100, 1000, 5000)
 TICK_MS = 5
 SETTLE_MS = 200  # keep measuring a little after the changes show: late work counts too
+STARTUP_S = 5  # the window's own delayed start-up work (reminders after 3 s) is no change set
 PRICE_COLUMN = 5  # the table's Price column
 
 
@@ -74,7 +75,7 @@ def write_changes(data_dir: Path, ids: list[str], rng: random.Random) -> dict[st
         rows = []
         for n, order_id in enumerate(ids):
             order = repo.load_order(conn, order_id=order_id)
-            minor = rng.randint(5, 900) * 100 + rng.randint(0, 99)
+            minor = order.price.minor + rng.randint(1, 50_000)  # always a real change
             due = NOW + timedelta(minutes=rng.randint(-72 * 60, 10 * 24 * 60))
             due = max(due, order.ordered_at)
             event = Event(order_id, ev.ORDER_EDITED, at,
@@ -146,9 +147,11 @@ def main() -> int:
         editable = active_ids(data_dir)
         window = create_main_window(data_dir)
         settle_heap_when_loaded(window)  # as the app does
+        opened = time.perf_counter()
         window.show()
         panel = window.orders
         wait_until(lambda: getattr(panel, "fully_loaded", True) and not window.runner.busy)
+        wait_until(lambda: time.perf_counter() - opened > STARTUP_S)
         window.external.stop()  # polled by hand below, once per change set
         panel.table.selectRow(7)
         wait_until(lambda: not window.runner.busy)

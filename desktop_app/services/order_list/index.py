@@ -30,12 +30,7 @@ from desktop_app.services.order_list.columns import (
     SHARED,
     SORT_KEYS,
 )
-from desktop_app.services.order_list.patch import (
-    codes_in_order,
-    resorted,
-    row_positions,
-    stay_mask,
-)
+from desktop_app.services.order_list.patch import resorted, row_positions, stay_mask
 from desktop_app.services.order_list.query import OrderColumns
 from desktop_app.storage.schema import to_db
 
@@ -192,7 +187,8 @@ class OrderIndex:
         if perm is None:
             perm, codes, _none = permutation_with_codes(self.cols[SORT_KEYS[column]],
                                                         self.status_codes, with_rank=False)
-            self._perms[column], self._perm_codes[column] = perm, codes
+            self._perm_codes[column], self._perms[column] = codes, perm  # codes first: see
+            # _patched, which may read this index on a worker meanwhile
         return perm
 
     def has_permutation(self, column: int) -> bool:
@@ -207,7 +203,8 @@ class OrderIndex:
                           generation: int) -> None:
         """Take what permutation_with_codes computed elsewhere, if no row changed meanwhile."""
         if generation == self.generation and column not in self._perms:
-            self._perms[column], self._perm_codes[column], self._ranks[column] = computed
+            perm, codes, self._ranks[column] = computed
+            self._perm_codes[column], self._perms[column] = codes, perm  # codes first
 
     # -- filtering -----------------------------------------------------------
     def _cached(self, key: tuple, compute):
@@ -300,7 +297,8 @@ class OrderIndex:
         return touched
 
     def _patched(self, changed: OrderColumns) -> tuple[OrderIndex, list[int]]:
-        perms = dict(self._perms)  # a copy: the owner may adopt a sort meanwhile
+        perms = dict(self._perms)  # a copy: the owner may adopt a sort meanwhile (its codes
+        # are stored before it, so every sort copied here has them)
         size = len(self)
         at = row_positions(self.cols["id"], changed.id)
         cols = {name: values[:] for name, values in self.cols.items()}  # pointers, not rows
@@ -326,6 +324,6 @@ class OrderIndex:
         new._last_found = self._last_found  # rows keep their index: still right
         keep = stay_mask(size, touched)
         for column, perm in perms.items():
-            merged = resorted(perm, keep, touched, cols[SORT_KEYS[column]])
-            new._perms[column], new._perm_codes[column] = merged, codes_in_order(merged, codes)
+            new._perms[column], new._perm_codes[column] = resorted(
+                perm, self._perm_codes[column], keep, touched, cols[SORT_KEYS[column]], codes)
         return new, touched

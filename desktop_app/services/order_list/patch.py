@@ -5,9 +5,10 @@ A sync pull or an import changes up to thousands of orders while the window show
 rows one at a time (find, delete, bisect, insert into an array) costs a full array scan
 per row and per sort. Instead each sort permutation is rebuilt in one pass: the changed
 rows are dropped from it with a byte mask, then the sorted run that is left and the
-sorted run of changed rows are merged by `sorted` (Timsort finds the two runs and merges
-them). Every step is a built-in over whole arrays, so a worker thread can do it while
-the window keeps the previous arrays, and the GUI thread only swaps the result in.
+changed rows are put back at their places, found by bisection, while the rest is copied
+slice by slice. Every step is a short built-in call over arrays, so a worker thread can
+do it while the window keeps the previous arrays, and the GUI thread only swaps the
+result in.
 
 Ties sort by row index, as the full sort (`sorted(range(n), key=...)`, stable) does,
 so a patched permutation is exactly the one a rebuild would make.
@@ -16,6 +17,7 @@ so a patched permutation is exactly the one a rebuild would make.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import compress
 
@@ -37,15 +39,33 @@ def stay_mask(size: int, moved: Iterable[int]) -> bytearray:
     return keep
 
 
-def resorted(perm: array, keep: bytes, moved: Sequence[int], values: Sequence) -> array:
-    """`perm` (rows in ascending order of `values`, ties by row) after the rows in `moved`
-    changed their values or were appended: the same order a full sort would give."""
-    staying = compress(perm, map(keep.__getitem__, perm))
-    keys = list(zip(values, range(len(values)), strict=True))  # ties by row, like a rebuild
-    return array("i", sorted([*staying, *sorted(moved, key=keys.__getitem__)],
-                             key=keys.__getitem__))
+def resorted(perm: array, perm_codes: bytes, keep: bytes, moved: Sequence[int],
+             values: Sequence, codes: bytes) -> tuple[array, bytearray]:
+    """`perm` (rows in ascending order of `values`, ties by row) and the status codes in its
+    order (`perm_codes`), after the rows in `moved` changed their values or were appended:
+    the same as a full sort would give. `codes`: every row's status code, as changed.
 
-
-def codes_in_order(perm: Sequence[int], codes: bytes) -> bytearray:
-    """The rows' status codes in the order of `perm` (a status filter needs no gather)."""
-    return bytearray(map(codes.__getitem__, perm))
+    The rows left in place stay one sorted run; each moved row's place in it is found by
+    bisection (among equal values, by row index), and the run is copied slice by slice
+    around them. Each step is one short built-in call, so a worker doing this lets the
+    GUI thread in between (a single sort of the whole column would hold the GIL).
+    """
+    mask = bytes(map(keep.__getitem__, perm))
+    staying = array("i", compress(perm, mask))
+    staying_codes = bytearray(compress(perm_codes, mask))
+    value = values.__getitem__
+    merged, merged_codes = array("i"), bytearray()
+    start = 0
+    for row in sorted(sorted(moved), key=value):  # by value, ties by row
+        v = value(row)
+        low = bisect_left(staying, v, start, key=value)
+        high = bisect_right(staying, v, low, key=value)
+        at = bisect_left(staying, row, low, high)  # equal values: ascending rows
+        merged.extend(staying[start:at])
+        merged.append(row)
+        merged_codes += staying_codes[start:at]
+        merged_codes.append(codes[row])
+        start = at
+    merged.extend(staying[start:])
+    merged_codes += staying_codes[start:]
+    return merged, merged_codes
