@@ -30,7 +30,7 @@ from desktop_app.services.order_list.columns import (
     SHARED,
     SORT_KEYS,
 )
-from desktop_app.services.order_list.patch import resorted, row_positions, stay_mask
+from desktop_app.services.order_list.patch import resorted, row_positions
 from desktop_app.services.order_list.query import OrderColumns
 from desktop_app.storage.schema import to_db
 
@@ -322,8 +322,9 @@ class OrderIndex:
         new = OrderIndex.__new__(OrderIndex)
         new._set(cols, codes, haystack, self.generation + 1)
         new._last_found = self._last_found  # rows keep their index: still right
-        keep = stay_mask(size, touched)
+        gone = [i for i in touched if i < size]
         for column, perm in perms.items():
+            key = SORT_KEYS[column]
             new._perms[column], new._perm_codes[column] = resorted(
-                perm, self._perm_codes[column], keep, touched, cols[SORT_KEYS[column]], codes)
+                perm, self._perm_codes[column], self.cols[key], gone, cols[key], touched, codes)
         return new, touched
