@@ -20,7 +20,7 @@ from desktop_app.domain.derived import due_words, late_flags
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
 from desktop_app.gui.theme import is_dark, late_color
-from desktop_app.services.order_list.columns import (  # noqa: F401 - the table's columns
+from desktop_app.services.order_list.columns import (
     ACTIVITY,
     BUYER,
     COLUMNS,
@@ -97,7 +97,7 @@ class OrderTableModel(QAbstractTableModel):
             return "Due " + local_time(self.index_data.cols["due_at"][i])
         return None
 
-    def _text(self, i: int, column: int) -> str:
+    def _text(self, i: int, column: int) -> str | None:
         c = self.index_data.cols
         if column == STATUS:
             return Status(c["status"][i]).label
@@ -110,7 +110,9 @@ class OrderTableModel(QAbstractTableModel):
             return f"{c['revisions_used'][i]} / {'∞' if included is None else included}"
         if column == ACTIVITY:
             return local_time(c["last_activity_at"][i])
-        return c[("ref", "buyer", "gig")[column]][i]
+        if column in (REF, BUYER, GIG):  # texts shown as stored
+            return c[COLUMNS[column].sort_key][i]
+        return None
 
     def _due_text(self, i: int) -> str:
         c = self.index_data.cols
