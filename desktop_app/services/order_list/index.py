@@ -182,7 +182,8 @@ class OrderIndex:
 
     # -- sorting -----------------------------------------------------------
     def permutation(self, column: int) -> array:
-        """Row indices in ascending order of `column`; computed once, then kept up to date."""
+        """Row indices in ascending order of `column`: computed once (a patched index gets
+        its sorts merged from the one before, see patched)."""
         perm = self._perms.get(column)
         if perm is None:
             perm, codes, _none = permutation_with_codes(self.cols[SORT_KEYS[column]],
@@ -220,7 +221,8 @@ class OrderIndex:
         return sum(map(stamp_micros(now_db).__gt__, map(self.cols["due_at"].__getitem__, owed)))
 
     def ascending_rows(self, spec: ViewSpec, now_db: str) -> array:
-        """The rows to show in ascending order of the sort column (cached until a patch)."""
+        """The rows to show in ascending order of the sort column (cached: rows never change
+        in place)."""
         needle = spec.needle.strip().lower()
         key = (spec.filter_key, needle, spec.sort_column,
                now_db[:16] if spec.filter_key == "late" else "")  # late: per minute, like texts
@@ -259,7 +261,7 @@ class OrderIndex:
         return sorted(compress(range(len(mask)), mask), key=self._rank(column).__getitem__)
 
     def _rank(self, column: int) -> array:
-        """Each row's position in permutation(column), dropped by a patch."""
+        """Each row's position in permutation(column) (a patched index computes its own)."""
         rank = self._ranks.get(column)
         if rank is None:
             rank = self._ranks[column] = inverse(self.permutation(column))
