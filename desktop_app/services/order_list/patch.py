@@ -20,13 +20,23 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import compress
 
+_SLICE = 65_536  # rows per built-in call in a scan over every order
+
 
 def row_positions(ids: Sequence[str], wanted: Iterable[str]) -> dict[str, int]:
-    """Row index of each wanted id present in `ids`: one C-speed pass, no dict of every id."""
+    """Row index of each wanted id present in `ids`: C-speed passes, no dict of every id.
+
+    The ids are scanned a slice at a time: one built-in call over a million ids would
+    hold the GIL (and stall the GUI thread) for as long as it runs.
+    """
     wanted = set(wanted)
-    if not wanted:
-        return {}
-    return {ids[i]: i for i in compress(range(len(ids)), map(wanted.__contains__, ids))}
+    found: dict[str, int] = {}
+    if wanted:
+        for start in range(0, len(ids), _SLICE):
+            part = ids[start:start + _SLICE]
+            hits = compress(range(start, start + len(part)), map(wanted.__contains__, part))
+            found.update((ids[i], i) for i in hits)
+    return found
 
 
 def resorted(perm: array, perm_codes: bytes, old_values: Sequence, gone: Iterable[int],
