@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from desktop_app.domain.order import Status
 from desktop_app.services.order_list.columns import NAMES, NO_TIME, SORT_KEYS
 from desktop_app.services.order_list.index import FILTERS, OrderIndex, ViewSpec
+from desktop_app.services.order_list.patch import row_positions
 from desktop_app.services.order_list.query import OrderColumns
 
 NOW_DB = "2026-11-20T12:00:00.000000Z"
@@ -99,3 +100,12 @@ def test_the_index_it_was_patched_from_is_left_as_it_was():
     assert index.visible(ViewSpec("in_progress"), NOW_DB) == shown
     assert index.cols["status"][2] == "in_progress"
     assert patched.counts(NOW_DB)["cancelled"] == 1
+
+
+@given(st.lists(st.integers(0, 40), unique=True), st.lists(st.integers(0, 60)),
+       st.integers(1, 7))
+def test_changed_ids_are_found_whatever_slices_the_scan_takes(rows, wanted, slice_rows):
+    ids = [f"id{n}" for n in rows]
+    found = row_positions(ids, (f"id{n}" for n in wanted), slice_rows)
+    assert found == {order_id: i for i, order_id in enumerate(ids)
+                     if int(order_id[2:]) in wanted}

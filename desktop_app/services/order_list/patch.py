@@ -23,7 +23,8 @@ from itertools import compress
 _SLICE = 65_536  # rows per built-in call in a scan over every order
 
 
-def row_positions(ids: Sequence[str], wanted: Iterable[str]) -> dict[str, int]:
+def row_positions(ids: Sequence[str], wanted: Iterable[str], slice_rows: int = _SLICE
+                  ) -> dict[str, int]:
     """Row index of each wanted id present in `ids`: C-speed passes, no dict of every id.
 
     The ids are scanned a slice at a time: one built-in call over a million ids would
@@ -32,8 +33,8 @@ def row_positions(ids: Sequence[str], wanted: Iterable[str]) -> dict[str, int]:
     wanted = set(wanted)
     found: dict[str, int] = {}
     if wanted:
-        for start in range(0, len(ids), _SLICE):
-            part = ids[start:start + _SLICE]
+        for start in range(0, len(ids), slice_rows):
+            part = ids[start:start + slice_rows]
             hits = compress(range(start, start + len(part)), map(wanted.__contains__, part))
             found.update((ids[i], i) for i in hits)
     return found
