@@ -22,6 +22,8 @@ from desktop_app.services.order_list.index import (
 from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.db import Database
 
+RELOAD_SHARE = 10  # a change set of over a tenth of the orders: load them all instead
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -35,7 +37,7 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Patched:
-    """`base` patched with the orders `ids` name, as they are stored now."""
+    """The list after the orders `ids` name changed: `base` patched, or loaded afresh."""
 
     base: OrderIndex
     ids: tuple[str, ...]
@@ -76,8 +78,16 @@ def load_first_page(db: Database, now_db: str, spec: ViewSpec, page_rows: int) -
 def patch_index(db: Database, base: OrderIndex, ids: Iterable[str], now_db: str,
                 spec: ViewSpec) -> Patched:
     """`base` with the orders `ids` name read afresh: the new index (base is left as it
-    is, the window keeps showing it meanwhile), its counts and the rows `spec` shows."""
+    is, the window keeps showing it meanwhile), its counts and the rows `spec` shows.
+
+    Patching costs a little per changed order, a full load a little per order: past
+    one order in RELOAD_SHARE the full load shows the change sooner (both take about a
+    second when a tenth of 100,000 orders changed), so it is read whole instead.
+    """
     ids = tuple(ids)
+    if len(ids) * RELOAD_SHARE > len(base):
+        loaded = load_index(db, now_db, spec)
+        return Patched(base, ids, loaded.index, loaded.counts)
     with db.engine.connect() as conn:
         changed = query.changed_columns(conn, ids)
     with paused_gc():
