@@ -6,7 +6,7 @@ Prints one JSON object:
   demo_main_cpu_s, demo_workers_cpu_s  where that time went: this process (SQLite
                     writes) and the worker processes (building orders); on 2 cores
                     their sum / 2 is roughly a floor for demo_s
-  list_columns_s    queries.list_columns over N orders, best of 3, in a fresh process
+  list_columns_s    query.list_columns over N orders, best of 3, in a fresh process
   rss_mb_after_list resident memory of that fresh process after loading (budget: < 250 MB)
   stats_s           services.stats.compute_stats(db, now), best of 3
   export_s, import_s  interchange.export_file of the demo db, then import_file of that file
@@ -59,14 +59,14 @@ def children_cpu() -> float:
 
 def list_child(data_dir: Path) -> dict:
     """Run in a fresh process: what the window pays to load the list, and what it holds."""
-    from desktop_app.storage import queries
+    from desktop_app.services.order_list import query
 
     db = Database(data_dir)
     kept = []
 
     def load():
         with db.transaction() as conn:
-            kept[:] = [queries.list_columns(conn)]
+            kept[:] = [query.list_columns(conn)]
 
     seconds = best_of(3, load)
     return {"list_columns_s": seconds, "rows": len(kept[0]), "rss_mb_after_list": rss_mb()}

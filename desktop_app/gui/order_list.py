@@ -1,8 +1,10 @@
 """The order list: search box, status filter with counts, and the table.
 
-Loading and refreshing run on the task runner; the panel patches the rows an
-OrderBook change touched and keeps the selection on the same order id through
-sort, filter, search and refresh.
+Loading and patching run on the task runner (services.order_list.source): a change
+set becomes a new index on the worker, with the current view and the counts already
+computed, and the panel only swaps it in, so a sync pull or an import of thousands of
+orders costs the GUI thread the same as one order. The selection stays on the same
+order id through sort, filter, search and refresh.
 
 Signals:
     current_changed(object): the selected order id, or None.
@@ -36,88 +38,19 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
-from sqlalchemy import and_
 
-from desktop_app.gui.order_index import (
-    ACTIVE,
-    FILTERS,
-    LATE,
-    SORT_KEYS,
-    OrderIndex,
-    ViewSpec,
-    permutation_with_codes,
-)
-from desktop_app.gui.order_model import (
-    BUYER,
-    DUE,
-    GIG,
-    PRICE,
-    REF,
-    REVISIONS,
-    STATUS,
-    OrderTableModel,
-)
+from desktop_app.gui.crash import report
+from desktop_app.gui.order_model import STATUS, OrderTableModel
 from desktop_app.gui.status_delegate import StatusBadgeDelegate
 from desktop_app.gui.tasks import TaskRunner
-from desktop_app.services.sync_replay import paused_gc
-from desktop_app.storage import queries
-from desktop_app.storage.db import Database
-from desktop_app.storage.queries import OrderColumns, list_columns
-from desktop_app.storage.schema import orders
+from desktop_app.services.order_list import source
+from desktop_app.services.order_list.columns import COLUMNS, DEFAULT_SORT, SORT_KEYS
+from desktop_app.services.order_list.index import FILTERS, OrderIndex
 
 SEARCH_DELAY_MS = 150
 PAGE_ROWS = 200  # the first screenful (and then some), shown before the full load
 FULL_LOAD_FALLBACK_MS = 300  # start the full load even if the first page is never painted
-FULL_RELOAD_ABOVE = 5000  # changed orders; beyond this a full load is cheaper than patches
-_WIDTHS = {REF: 112, BUYER: 100, GIG: 140, STATUS: 160, DUE: 95, PRICE: 85, REVISIONS: 75}
-
-
-def load_index(db: Database, now_db: str, spec: ViewSpec | None = None
-               ) -> tuple[OrderIndex, dict[str, int]]:
-    """Worker side of a full load: columns, their index, the counts and the rows `spec` shows."""
-    spec = spec or ViewSpec()
-    with paused_gc():  # 100,000s of new objects, none cyclic: skip the collector's rescans
-        with db.engine.connect() as conn:
-            index = OrderIndex(queries.iter_list_columns(conn), sort_columns=(spec.sort_column,))
-        index.ascending_rows(spec, now_db)  # cached: the GUI thread only swaps it in
-        return index, index.counts(now_db)
-
-
-def load_first_page(db: Database, now_db: str, spec: ViewSpec
-                    ) -> tuple[OrderIndex, dict[str, int], bool]:
-    """Worker side of the first load: the counts and, for a large book, only the first screen.
-
-    Returns (index, counts, complete). With more than PAGE_ROWS orders the index holds only
-    the first PAGE_ROWS rows `spec` shows (SQL does the filter, sort and limit through its
-    indexes) and the full load follows once that screen is painted.
-    """
-    with db.engine.connect() as conn:
-        counts = queries.status_counts(conn)
-    total = sum(counts.values())
-    if total <= PAGE_ROWS * 2:  # small enough to load whole right away
-        return (*load_index(db, now_db, spec), True)
-    with db.engine.connect() as conn:
-        column = orders.c[SORT_KEYS[spec.sort_column]]
-        page = next(queries.iter_list_columns(
-            conn, _page_filter(spec.filter_key, now_db), limit=PAGE_ROWS,
-            order_by=[column.desc() if spec.descending else column]))
-        late = queries.late_count(conn, LATE, now_db)
-    by_key = {key: counts.get(key, 0) for key, _label in FILTERS}
-    by_key.update(active=sum(counts.get(s, 0) for s in ACTIVE), late=late, all=total)
-    return OrderIndex(page, sort_columns=(spec.sort_column,)), by_key, False
-
-
-def _page_filter(filter_key: str, now_db: str):
-    if filter_key == "all":
-        return None
-    if filter_key == "late":
-        return and_(orders.c.status.in_(sorted(LATE)), orders.c.due_at < now_db)
-    return orders.c.status.in_(sorted(ACTIVE) if filter_key == "active" else [filter_key])
-
-
-def load_rows(db: Database, ids: list[str]) -> OrderColumns:
-    with db.engine.connect() as conn:
-        return list_columns(conn, orders.c.id.in_(ids))
+CHANGES_DELAY_MS = 30  # change notices arriving together become one patch
 
 
 class _SearchEdit(QLineEdit):
@@ -143,14 +76,17 @@ class OrderListPanel(QWidget):
     loaded = Signal(int)
     sorts_ready = Signal()
 
-    def __init__(self, db: Database, model: OrderTableModel, runner: TaskRunner,
+    def __init__(self, db, model: OrderTableModel, runner: TaskRunner,
                  parent: QWidget | None = None):
+        """`db`: the database the list reads (handed to services.order_list.source on the
+        runner's worker; the panel itself never reads it)."""
         super().__init__(parent)
         self._db = db
         self._runner = runner
         self.model = model
         self.selected_id: str | None = None
         self._pending_ids: set[str] = set()
+        self._patching = False  # one patch at a time: each starts from the one before
         self._first_load = True
         self._full_load_wanted = False
         self.fully_loaded = False  # False while only the first page is in the model
@@ -160,7 +96,7 @@ class OrderListPanel(QWidget):
         self.table = self._build_table()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
-        self._change_timer = QTimer(self, singleShot=True, interval=30)
+        self._change_timer = QTimer(self, singleShot=True, interval=CHANGES_DELAY_MS)
         self._change_timer.timeout.connect(self._flush_changes)
 
     # -- widgets -----------------------------------------------------------
@@ -207,9 +143,10 @@ class OrderListPanel(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
-        for column, width in _WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)
+        for column, spec in enumerate(COLUMNS):
+            if spec.width is not None:
+                header.resizeSection(column, spec.width)
+        header.setSortIndicator(DEFAULT_SORT, Qt.SortOrder.AscendingOrder)
         table.setSortingEnabled(True)
         table.selectionModel().currentRowChanged.connect(self._on_current_row)
         table.viewport().installEventFilter(self)
@@ -222,27 +159,27 @@ class OrderListPanel(QWidget):
         """Load every order; the very first load shows one screenful before the rest."""
         if self._first_load:
             self._first_load = False
-            task = partial(load_first_page, self._db, self.model.now_db(), self.model.spec)
+            task = partial(source.load_first_page, self._db, self.model.now_db(),
+                           self.model.spec, PAGE_ROWS)
             self._runner.run(task, self._on_first_page)
         else:
             self._load_all()
 
     def _load_all(self) -> None:
         self._full_load_wanted = False
-        task = partial(load_index, self._db, self.model.now_db(), self.model.spec)
+        task = partial(source.load_index, self._db, self.model.now_db(), self.model.spec)
         self._runner.run(task, self._on_loaded)
 
     @Slot(object)
-    def _on_first_page(self, result: tuple[OrderIndex, dict, bool]) -> None:
-        index, counts, complete = result
-        if complete:
-            self._on_loaded((index, counts))
+    def _on_first_page(self, result: source.Loaded) -> None:
+        if result.complete:
+            self._on_loaded(result)
             return
-        self.model.set_index(index)
-        self._show_counts(counts)
+        self.model.set_index(result.index)
+        self._show_counts(result.counts)
         self._full_load_wanted = True  # once this page is painted (or soon anyway)
         QTimer.singleShot(FULL_LOAD_FALLBACK_MS, self._start_full_load)
-        self.loaded.emit(counts["all"])
+        self.loaded.emit(result.counts["all"])
 
     @Slot()
     def _start_full_load(self) -> None:
@@ -256,13 +193,12 @@ class OrderListPanel(QWidget):
         return super().eventFilter(watched, event)
 
     @Slot(object)
-    def _on_loaded(self, result: tuple[OrderIndex, dict]) -> None:
-        index, counts = result
-        self.model.set_index(index)
+    def _on_loaded(self, result: source.Loaded) -> None:
+        self.model.set_index(result.index)
         self.fully_loaded = True
-        self._show_counts(counts)
-        self.loaded.emit(len(index))
-        self._next_permutation(index)
+        self._show_counts(result.counts)
+        self.loaded.emit(len(result.index))
+        self._next_permutation(result.index)
 
     def _next_permutation(self, index: OrderIndex) -> None:
         """Sort the other columns in the background, one per task, so a first sort is instant."""
@@ -270,39 +206,56 @@ class OrderListPanel(QWidget):
         if not missing:
             self.sorts_ready.emit()
         elif index is self.model.index_data:
-            task = partial(_permutation_for, index, missing[0], index.generation,
+            task = partial(source.sort_for, index, missing[0], index.generation,
                            index.sort_snapshot(missing[0]))
             self._runner.run(task, self._on_permutation)
 
     @Slot(object)
     def _on_permutation(self, result: tuple[OrderIndex, int, int, tuple]) -> None:
         index, column, generation, computed = result
-        if index is self.model.index_data:  # not replaced by a reload meanwhile
-            index.adopt_permutation(column, computed, generation)  # unless rows changed
+        if index is self.model.index_data:  # not replaced by a reload or a patch meanwhile
+            index.adopt_permutation(column, computed, generation)
             self._next_permutation(index)
 
     @Slot(list)
     def orders_changed(self, ids: list[str]) -> None:
         """OrderBook listener (through a queued relay): refresh the rows those ids show."""
         self._pending_ids.update(ids)
-        self._change_timer.start()
+        if not self._patching:
+            self._change_timer.start()
 
     @Slot()
     def _flush_changes(self) -> None:
+        """Patch the pending ids on the worker, from the index shown now; the GUI thread
+        only swaps the result in (_on_patched)."""
+        if self._patching or not self._pending_ids:
+            return
         ids, self._pending_ids = sorted(self._pending_ids), set()
-        if len(ids) > FULL_RELOAD_ABOVE:
-            self.reload()
-        elif ids:
-            self._runner.run(partial(load_rows, self._db, ids), self._on_rows)
+        self._patching = True
+        task = partial(source.patch_index, self._db, self.model.index_data, ids,
+                       self.model.now_db(), self.model.spec)
+        self._runner.run(task, self._on_patched, self._on_patch_failed)
 
     @Slot(object)
-    def _on_rows(self, columns: OrderColumns) -> None:
-        was_empty = len(self.model.index_data) == 0
-        self.model.index_data.patch(columns)
-        self.model.refresh()
-        self._recount()
-        if was_empty and len(self.model.index_data):
-            self.loaded.emit(len(self.model.index_data))
+    def _on_patched(self, result: source.Patched) -> None:
+        self._patching = False
+        if result.base is not self.model.index_data:  # a reload came first: patch that one
+            self._pending_ids.update(result.ids)
+        else:
+            was_empty = len(result.base) == 0
+            self.model.set_index(result.index)
+            if self.fully_loaded:  # the first page's counts came from SQL; the full load's next
+                self._show_counts(result.counts)
+            if was_empty and len(result.index):
+                self.loaded.emit(len(result.index))
+            if not all(map(result.index.has_permutation, range(len(SORT_KEYS)))):
+                self._next_permutation(result.index)  # the chain stopped at the old index
+        if self._pending_ids:
+            self._change_timer.start()
+
+    def _on_patch_failed(self, exc: BaseException) -> None:
+        self._patching = False  # the next change notice tries again
+        report(self, exc)
 
     def _recount(self) -> None:
         if not self.fully_loaded:  # the first page's counts came from SQL; the full load recounts
@@ -384,7 +337,3 @@ class OrderListPanel(QWidget):
         self.table.scrollTo(index)
         self.current_changed.emit(self.selected_id)
 
-
-def _permutation_for(index: OrderIndex, column: int, generation: int,
-                     snapshot: tuple[tuple, bytes]) -> tuple[OrderIndex, int, int, tuple]:
-    return index, column, generation, permutation_with_codes(*snapshot)

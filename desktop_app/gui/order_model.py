@@ -19,13 +19,26 @@ from PySide6.QtGui import QFont
 from desktop_app.domain.derived import due_words, late_flags
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
-from desktop_app.gui.order_index import OrderIndex, ViewSpec, stamp_datetime
 from desktop_app.gui.theme import is_dark, late_color
-from desktop_app.storage.queries import OrderColumns
-from desktop_app.storage.schema import to_db
+from desktop_app.services.order_list.columns import (
+    ACTIVITY,
+    BUYER,
+    COLUMNS,
+    DUE,
+    GIG,
+    PRICE,
+    REF,
+    REVISIONS,
+    STATUS,
+)
+from desktop_app.services.order_list.index import (
+    OrderIndex,
+    ViewSpec,
+    now_text,
+    stamp_datetime,
+)
+from desktop_app.services.order_list.query import OrderColumns
 
-HEADERS = ("Ref", "Buyer", "Gig", "Status", "Due", "Price", "Revisions", "Last activity")
-REF, BUYER, GIG, STATUS, DUE, PRICE, REVISIONS, ACTIVITY = range(len(HEADERS))
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1  # raw status value, for the badge delegate
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 _DR = Qt.ItemDataRole
@@ -42,7 +55,7 @@ class OrderTableModel(QAbstractTableModel):
     def __init__(self, clock: Callable[[], datetime], parent=None):
         super().__init__(parent)
         self._clock = clock
-        self.index_data = OrderIndex(OrderColumns(*((),) * 14))
+        self.index_data = OrderIndex(OrderColumns.empty())
         self.spec = ViewSpec()
         self._rows: Sequence[int] = ()  # ascending; read backwards when descending
 
@@ -51,11 +64,11 @@ class OrderTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=_DR.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == _DR.DisplayRole:
-            return HEADERS[section]
+            return COLUMNS[section].header
         return None
 
     def flags(self, index):
@@ -84,7 +97,7 @@ class OrderTableModel(QAbstractTableModel):
             return "Due " + local_time(self.index_data.cols["due_at"][i])
         return None
 
-    def _text(self, i: int, column: int) -> str:
+    def _text(self, i: int, column: int) -> str | None:
         c = self.index_data.cols
         if column == STATUS:
             return Status(c["status"][i]).label
@@ -97,7 +110,9 @@ class OrderTableModel(QAbstractTableModel):
             return f"{c['revisions_used'][i]} / {'∞' if included is None else included}"
         if column == ACTIVITY:
             return local_time(c["last_activity_at"][i])
-        return c[("ref", "buyer", "gig")[column]][i]
+        if column in (REF, BUYER, GIG):  # texts shown as stored
+            return c[COLUMNS[column].sort_key][i]
+        return None
 
     def _due_text(self, i: int) -> str:
         c = self.index_data.cols
@@ -113,7 +128,7 @@ class OrderTableModel(QAbstractTableModel):
 
     # -- the seller's view ---------------------------------------------------
     def now_db(self) -> str:
-        return to_db(self._clock())
+        return now_text(self._clock())
 
     def set_index(self, index: OrderIndex) -> None:
         self.index_data = index

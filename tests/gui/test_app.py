@@ -76,7 +76,7 @@ def test_the_loaded_window_is_kept_out_of_garbage_collections(qtbot, tmp_path):
 
 
 def test_every_sort_is_ready_after_a_full_load(qtbot, tmp_path):
-    from desktop_app.gui.order_index import SORT_KEYS
+    from desktop_app.services.order_list.columns import SORT_KEYS
     from desktop_app.services.orders import OrderBook
     from desktop_app.storage.db import Database
 

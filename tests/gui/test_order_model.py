@@ -5,17 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.timeutil import to_stored
-from desktop_app.gui.order_index import (
-    DEFAULT_SORT,
-    NO_TIME,
-    SORT_KEYS,
+from desktop_app.gui.order_model import ACTIVITY, DUE, PRICE, REVISIONS, OrderTableModel
+from desktop_app.services.order_list.columns import DEFAULT_SORT, NO_TIME, SORT_KEYS
+from desktop_app.services.order_list.index import (
     OrderIndex,
     ViewSpec,
     stamp_datetime,
     stamp_micros,
 )
-from desktop_app.gui.order_model import ACTIVITY, DUE, PRICE, REVISIONS, OrderTableModel
-from desktop_app.storage.queries import list_columns
+from desktop_app.services.order_list.query import list_columns
 from desktop_app.storage.schema import orders
 from tests.conftest import NOW, order_fields
 

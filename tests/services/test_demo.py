@@ -15,6 +15,7 @@ from desktop_app.domain.metrics import OrderFacts, compute
 from desktop_app.domain.order import Status
 from desktop_app.services import demo
 from desktop_app.services.bulk import SeededIds, secondary_indexes
+from desktop_app.services.order_list.query import list_columns
 from desktop_app.storage import queries, repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders
@@ -45,7 +46,7 @@ def test_same_seed_and_now_give_identical_data(demo_db, tmp_path):
     other = Database(tmp_path / "other")
     demo.generate(other, 200, seed=1, now=NOW)
     with demo_db.transaction() as a, other.transaction() as b:
-        assert queries.list_columns(a) == queries.list_columns(b)
+        assert list_columns(a) == list_columns(b)
     assert states(other) == states(demo_db)
     assert event_rows(other) == event_rows(demo_db)
     other.dispose()

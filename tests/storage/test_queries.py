@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from desktop_app.domain.timeutil import to_stored
-from desktop_app.storage.queries import NO_TIME, list_columns
+from desktop_app.services.order_list.columns import NO_TIME
+from desktop_app.services.order_list.query import list_columns
 from desktop_app.storage.schema import orders
 from tests.conftest import order_fields
 

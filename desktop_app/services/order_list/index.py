@@ -14,7 +14,6 @@ descending sort reads the ascending rows backwards (in the model). Nothing here 
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,18 @@ from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
 
 from desktop_app.domain.order import Status
-from desktop_app.storage.queries import NO_TIME, STAMP_COLUMNS, OrderColumns
+from desktop_app.services.order_list.columns import (
+    DEFAULT_SORT,
+    INTEGERS,
+    KEPT,
+    NO_TIME,
+    SEARCHED,
+    SHARED,
+    SORT_KEYS,
+)
+from desktop_app.services.order_list.patch import resorted, row_positions
+from desktop_app.services.order_list.query import OrderColumns
+from desktop_app.storage.schema import to_db
 
 FINAL = frozenset({Status.COMPLETED.value, Status.CANCELLED.value})
 ACTIVE = frozenset(s.value for s in Status) - FINAL
@@ -40,24 +50,12 @@ FILTERS = (
     (Status.CANCELLED.value, Status.CANCELLED.label),
     ("all", "All"),
 )
-# The raw column each table column sorts by (timestamps sort as text).
-SORT_KEYS = ("ref", "buyer", "gig", "status", "due_at", "price_minor", "revisions_used",
-             "last_activity_at")
-DEFAULT_SORT = SORT_KEYS.index("due_at")
-# Kept as array("q"): prices in minor units, timestamps as read (microseconds since the
-# epoch, NO_TIME for none: it sorts first).
-_INTEGERS = ("price_minor", *STAMP_COLUMNS)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
-# The columns the list needs; repeated values (a status, a gig title) share one string.
-KEPT = ("id", "ref", "buyer", "gig", "status", "due_at", "price_minor", "currency",
-        "revisions_used", "revisions_included", "last_activity_at", "notes")
-_SHARED = ("buyer", "gig", "status", "currency", "notes")
 # One byte per order for its status: filters become one bytes.translate (C speed).
 _STATUS_CODE = {s.value: n for n, s in enumerate(Status, 1)}
 _CACHE_LIMIT = 16
 _GATHER_ABOVE = 4  # a search hitting over 1 row in 4 reads the rows in order, else sorts hits
-_FEW = 64  # below this many ids, list.index beats building an id -> row dict
 
 
 @dataclass(frozen=True)
@@ -68,6 +66,12 @@ class ViewSpec:
     needle: str = ""
     sort_column: int = DEFAULT_SORT
     descending: bool = False
+
+
+def now_text(at: datetime) -> str:
+    """`at` as the index takes "now": the database's UTC text (the late filter compares it
+    with due times, and it keys the late view per minute)."""
+    return to_db(at)
 
 
 def stamp_micros(db_text: str | None) -> int:
@@ -82,7 +86,7 @@ def stamp_datetime(micros: int) -> datetime | None:
 
 
 def _kept(name: str, values: Iterable) -> list | array:
-    return array("q", values) if name in _INTEGERS else list(values)
+    return array("q", values) if name in INTEGERS else list(values)
 
 
 def _status_table(statuses: Iterable[str]) -> bytes:
@@ -107,40 +111,46 @@ def inverse(perm: Sequence[int]) -> array:
 
 
 class OrderIndex:
-    """Every order's list columns (as lists, so one row can be patched) and views on them."""
+    """Every order's list fields (lists and arrays by field name) and views on them.
+
+    The rows are never changed once built: `patched` makes a new index, so a worker can
+    patch or sort from this one while the window reads it. Only caches (views, sorts
+    computed later, ranks) are added, by the thread that owns the index.
+    """
 
     def __init__(self, columns: OrderColumns | Iterable[OrderColumns],
                  sort_columns: Iterable[int] = (DEFAULT_SORT,)):
         """From the list columns, whole or in chunks (chunks keep the load's peak memory low)."""
         chunks = [columns] if isinstance(columns, OrderColumns) else columns
-        self.cols: dict[str, list | array] = {name: _kept(name, ()) for name in KEPT}
-        shared: dict[str, dict] = {name: {} for name in _SHARED}
+        cols: dict[str, list | array] = {name: _kept(name, ()) for name in KEPT}
+        shared: dict[str, dict] = {name: {} for name in SHARED}
         for chunk in chunks:
             for name in KEPT:
                 values = getattr(chunk, name)
-                if name in _SHARED:
+                if name in SHARED:
                     values = map(shared[name].setdefault, values, values)
-                self.cols[name].extend(_kept(name, values))
-        c = self.cols
-        self.status_codes = bytearray(map(_STATUS_CODE.__getitem__, c["status"]))
-        self.haystack = list(map(str.lower, map(" ".join, zip(c["ref"], c["buyer"], c["gig"],
-                                                              c["notes"], strict=True))))
+                cols[name].extend(_kept(name, values))
+        haystack = list(map(str.lower, map(" ".join, zip(*(cols[n] for n in SEARCHED),
+                                                         strict=True))))
+        self._set(cols, bytearray(map(_STATUS_CODE.__getitem__, cols["status"])), haystack, 0)
+        for column in sort_columns:  # on the loading worker: ready before the first search
+            self._rank(column)
+
+    def _set(self, cols: dict[str, list | array], status_codes: bytearray,
+             haystack: list[str], generation: int) -> None:
+        self.cols = cols
+        self.status_codes = status_codes
+        self.haystack = haystack
         self._position: dict[str, int] | None = None  # built only when many ids are looked up
         self._last_found: tuple[str, int] | None = None
         self._perms: dict[int, array] = {}
         self._perm_codes: dict[int, bytearray] = {}  # status codes in each permutation's order
         self._ranks: dict[int, array] = {}  # inverse permutations, for sorting search hits
         self._cache: dict[tuple, object] = {}
-        self.generation = 0  # bumped by every patch
-        for column in sort_columns:  # on the loading worker: ready before the first search
-            self._rank(column)
+        self.generation = generation  # one more than the index it was patched from
 
     def __len__(self) -> int:
         return len(self.cols["id"])
-
-    def _hay(self, i: int) -> str:
-        c = self.cols
-        return " ".join((c["ref"][i], c["buyer"][i], c["gig"][i], c["notes"][i])).lower()
 
     # -- ids -----------------------------------------------------------------
     @property
@@ -172,27 +182,30 @@ class OrderIndex:
 
     # -- sorting -----------------------------------------------------------
     def permutation(self, column: int) -> array:
-        """Row indices in ascending order of `column`; computed once, then kept up to date."""
+        """Row indices in ascending order of `column`: computed once (a patched index gets
+        its sorts merged from the one before, see patched)."""
         perm = self._perms.get(column)
         if perm is None:
             perm, codes, _none = permutation_with_codes(self.cols[SORT_KEYS[column]],
                                                         self.status_codes, with_rank=False)
-            self._perms[column], self._perm_codes[column] = perm, codes
+            self._perm_codes[column], self._perms[column] = codes, perm  # codes first: see
+            # _patched, which may read this index on a worker meanwhile
         return perm
 
     def has_permutation(self, column: int) -> bool:
         return column in self._perms
 
     def sort_snapshot(self, column: int) -> tuple[Sequence, bytes]:
-        """Copies of one sort column and the status codes, for permutation_with_codes on a
-        worker while this index may change."""
-        return self.cols[SORT_KEYS[column]][:], bytes(self.status_codes)
+        """One sort column and the status codes, for permutation_with_codes on a worker
+        (no copies needed: rows never change in place)."""
+        return self.cols[SORT_KEYS[column]], self.status_codes
 
     def adopt_permutation(self, column: int, computed: tuple[array, bytearray, array],
                           generation: int) -> None:
         """Take what permutation_with_codes computed elsewhere, if no row changed meanwhile."""
         if generation == self.generation and column not in self._perms:
-            self._perms[column], self._perm_codes[column], self._ranks[column] = computed
+            perm, codes, self._ranks[column] = computed
+            self._perm_codes[column], self._perms[column] = codes, perm  # codes first
 
     # -- filtering -----------------------------------------------------------
     def _cached(self, key: tuple, compute):
@@ -208,7 +221,8 @@ class OrderIndex:
         return sum(map(stamp_micros(now_db).__gt__, map(self.cols["due_at"].__getitem__, owed)))
 
     def ascending_rows(self, spec: ViewSpec, now_db: str) -> array:
-        """The rows to show in ascending order of the sort column (cached until a patch)."""
+        """The rows to show in ascending order of the sort column (cached: rows never change
+        in place)."""
         needle = spec.needle.strip().lower()
         key = (spec.filter_key, needle, spec.sort_column,
                now_db[:16] if spec.filter_key == "late" else "")  # late: per minute, like texts
@@ -220,7 +234,7 @@ class OrderIndex:
         and a compress), then the late test and the search only on the rows left."""
         perm = self.permutation(column)
         if filter_key == "all" and not needle:
-            return perm  # shared, not copied: a patch clears every cached view with it
+            return perm  # shared, not copied: never changed in place
         rows: Iterable[int] = perm
         if filter_key != "all":
             wanted = LATE if filter_key == "late" else ACTIVE if filter_key == "active" \
@@ -247,7 +261,7 @@ class OrderIndex:
         return sorted(compress(range(len(mask)), mask), key=self._rank(column).__getitem__)
 
     def _rank(self, column: int) -> array:
-        """Each row's position in permutation(column), dropped by a patch."""
+        """Each row's position in permutation(column) (a patched index computes its own)."""
         rank = self._ranks.get(column)
         if rank is None:
             rank = self._ranks[column] = inverse(self.permutation(column))
@@ -271,44 +285,48 @@ class OrderIndex:
         return counts
 
     # -- changes ---------------------------------------------------------
+    def patched(self, changed: OrderColumns) -> OrderIndex:
+        """A new index with the changed rows replaced or added; this one is only read, so
+        a worker can build it while the window shows this one. Its sorts are this index's
+        sorts with the changed rows merged in (see patch.py); views and ranks start empty."""
+        return self._patched(changed)[0]
+
     def patch(self, changed: OrderColumns) -> list[int]:
-        """Replace or add the given rows; keeps the permutations sorted. Returns their indices."""
-        self.generation += 1
-        self._cache.clear()
-        self._ranks.clear()
-        if len(changed) > _FEW:
-            self.position  # noqa: B018 - many lookups: one dict beats many scans
+        """patched(), in place, for a caller holding the only reference (a script, a test).
+        Returns the row index of each changed order."""
+        new, touched = self._patched(changed)
+        self.__dict__.update(new.__dict__)
+        return touched
+
+    def _patched(self, changed: OrderColumns) -> tuple[OrderIndex, list[int]]:
+        perms = dict(self._perms)  # a copy: the owner may adopt a sort meanwhile (its codes
+        # are stored before it, so every sort copied here has them)
+        size = len(self)
+        at = row_positions(self.cols["id"], changed.id)
+        cols = {name: values[:] for name, values in self.cols.items()}  # pointers, not rows
+        codes, haystack = self.status_codes[:], self.haystack[:]
         touched = []
         for j in range(len(changed)):
             row = changed.row(j)
-            i = self.find(row["id"])
+            i = at.get(row["id"])
             if i is None:
-                i = self._append(row)
+                i = len(cols["id"])
+                for name in KEPT:
+                    cols[name].append(row[name])
+                codes.append(0)
+                haystack.append("")
             else:
-                for column, perm in self._perms.items():
-                    at = perm.index(i)
-                    del perm[at], self._perm_codes[column][at]
-            self._assign(i, row)
-            for column, perm in self._perms.items():
-                values = self.cols[SORT_KEYS[column]]
-                at = bisect.bisect_right(perm, values[i], key=values.__getitem__)
-                perm.insert(at, i)
-                self._perm_codes[column].insert(at, self.status_codes[i])
+                for name in KEPT:
+                    cols[name][i] = row[name]
+            codes[i] = _STATUS_CODE[row["status"]]
+            haystack[i] = " ".join(row[n] for n in SEARCHED).lower()
             touched.append(i)
-        return touched
-
-    def _append(self, row: dict) -> int:
-        i = len(self)
-        for name in KEPT:
-            self.cols[name].append(0 if name in _INTEGERS else None)
-        self.haystack.append("")
-        self.status_codes.append(0)
-        if self._position is not None:
-            self._position[row["id"]] = i
-        return i
-
-    def _assign(self, i: int, row: dict) -> None:
-        for name in KEPT:
-            self.cols[name][i] = row[name]
-        self.status_codes[i] = _STATUS_CODE[row["status"]]
-        self.haystack[i] = self._hay(i)
+        new = OrderIndex.__new__(OrderIndex)
+        new._set(cols, codes, haystack, self.generation + 1)
+        new._last_found = self._last_found  # rows keep their index: still right
+        gone = [i for i in touched if i < size]
+        for column, perm in perms.items():
+            key = SORT_KEYS[column]
+            new._perms[column], new._perm_codes[column] = resorted(
+                perm, self._perm_codes[column], self.cols[key], gone, cols[key], touched, codes)
+        return new, touched
