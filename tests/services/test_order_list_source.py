@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop_app.domain.timeutil import to_stored
 from desktop_app.services.order_list import source
 from desktop_app.services.order_list.columns import SORT_KEYS
 from desktop_app.services.order_list.index import ViewSpec
-from desktop_app.storage.schema import to_db
 from tests.conftest import NOW, order_fields
 
 SPEC = ViewSpec("active", "logo", SORT_KEYS.index("price_minor"), False)
@@ -24,13 +24,13 @@ def _fill(book, count: int) -> None:
 
 
 def _shown(index, spec=SPEC):
-    return [index.cols["ref"][i] for i in index.visible(spec, to_db(NOW))]
+    return [index.cols["ref"][i] for i in index.visible(spec, to_stored(NOW))]
 
 
 @pytest.mark.parametrize("changed", [3, 12], ids=["patched", "loaded afresh"])
 def test_a_change_set_gives_what_a_fresh_load_gives(book, changed):
     _fill(book, 40)
-    now = to_db(NOW)
+    now = to_stored(NOW)
     base = source.load_index(book.db, now, SPEC).index
     ids = []
     for n in range(changed):

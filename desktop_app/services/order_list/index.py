@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import compress, repeat
 
 from desktop_app.domain.order import Status
+from desktop_app.domain.timeutil import from_stored, to_stored
 from desktop_app.services.order_list.columns import (
     DEFAULT_SORT,
     INTEGERS,
@@ -32,7 +33,6 @@ from desktop_app.services.order_list.columns import (
 )
 from desktop_app.services.order_list.patch import resorted, row_positions
 from desktop_app.services.order_list.query import OrderColumns
-from desktop_app.storage.schema import to_db
 
 FINAL = frozenset({Status.COMPLETED.value, Status.CANCELLED.value})
 ACTIVE = frozenset(s.value for s in Status) - FINAL
@@ -71,13 +71,13 @@ class ViewSpec:
 def now_text(at: datetime) -> str:
     """`at` as the index takes "now": the database's UTC text (the late filter compares it
     with due times, and it keys the late view per minute)."""
-    return to_db(at)
+    return to_stored(at)
 
 
 def stamp_micros(db_text: str | None) -> int:
     """A stored UTC timestamp as microseconds since the epoch (as queries reads them);
     NO_TIME for none."""
-    return (datetime.fromisoformat(db_text) - _EPOCH) // _MICROSECOND if db_text else NO_TIME
+    return (from_stored(db_text) - _EPOCH) // _MICROSECOND if db_text else NO_TIME
 
 
 def stamp_datetime(micros: int) -> datetime | None:
