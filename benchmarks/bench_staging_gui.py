@@ -51,7 +51,7 @@ from PySide6.QtCore import (  # noqa: E402
 from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop_app.gui.delivery_pane import DeliveryPane  # noqa: E402
+from desktop_app.gui.delivery.delivery_pane import DeliveryPane  # noqa: E402
 from desktop_app.services.orders import OrderBook  # noqa: E402
 from desktop_app.storage.db import Database  # noqa: E402
 from desktop_app.storage.staging_run import usable_cores  # noqa: E402

@@ -116,7 +116,7 @@ def wait_until(predicate, timeout: float = 120.0) -> None:
 
 def measure_window(data_dir: Path) -> dict:
     from desktop_app.app import create_main_window, settle_heap_when_loaded
-    from desktop_app.gui.order_model import DUE, PRICE, REF
+    from desktop_app.gui.orders.order_model import DUE, PRICE, REF
     from desktop_app.services.order_list.index import OrderIndex, ViewSpec
 
     ready = []

@@ -34,7 +34,7 @@ from bench_window import rss_mb, wait_until  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QProgressDialog  # noqa: E402
 
-from desktop_app.gui import messages  # noqa: E402
+from desktop_app.gui.shell import messages  # noqa: E402
 from desktop_app.services import delivery, demo  # noqa: E402
 from desktop_app.services.interchange import export_file  # noqa: E402
 from desktop_app.services.orders import OrderBook  # noqa: E402

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.gui.main_window import MainWindow
+from desktop_app.gui.shell.main_window import MainWindow
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage.db import Database
 
@@ -103,14 +103,14 @@ def run_gui(data_dir: Path, *, self_test: bool = False, screenshot: Path | None 
     """Open the window (the `gigdesk` command); with self_test, report readiness and exit."""
     started = time.perf_counter()
     app = _application()
-    from desktop_app.gui.crash import CrashHandler
+    from desktop_app.gui.shell.crash import CrashHandler
 
     crash = CrashHandler(Path(data_dir))
     crash.install()
     try:
         window = create_main_window(Path(data_dir))
     except Exception as exc:  # noqa: BLE001 - e.g. a read-only or locked data folder
-        from desktop_app.gui.crash import report
+        from desktop_app.gui.shell.crash import report
         report(None, exc, crash.log_file)
         crash.uninstall()
         return 1

@@ -87,5 +87,5 @@ sync_marks = Table(
 
 
 # The old names of timeutil's stored text, until sync/server/ops.py and
-# gui/order_model.py import to_stored from domain.timeutil.
+# gui/orders/order_model.py import to_stored from domain.timeutil.
 to_db = to_stored

@@ -12,8 +12,8 @@ from PySide6.QtCore import QtMsgType
 
 os.environ.setdefault("GIGDESK_NONINTERACTIVE", "1")
 
-from desktop_app.gui import messages  # noqa: E402
-from desktop_app.gui.main_window import MainWindow  # noqa: E402
+from desktop_app.gui.shell import messages  # noqa: E402
+from desktop_app.gui.shell.main_window import MainWindow  # noqa: E402
 from tests.gui.leaks import LeakWatch  # noqa: E402
 
 # Noise from the offscreen platform plugin itself, not from our code.

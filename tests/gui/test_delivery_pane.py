@@ -14,8 +14,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.gui import messages
-from desktop_app.gui.delivery_pane import DeliveryPane
+from desktop_app.gui.delivery.delivery_pane import DeliveryPane
+from desktop_app.gui.shell import messages
 from desktop_app.services import delivery
 from desktop_app.storage import filestore
 from desktop_app.storage.filestore import CHUNK

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTableView
 
 from desktop_app.app import create_main_window
-from desktop_app.gui import messages
+from desktop_app.gui.shell import messages
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage.db import Database
 from tests.conftest import order_fields

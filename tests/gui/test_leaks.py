@@ -9,7 +9,7 @@ import threading
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.gui.tasks import Tasks
+from desktop_app.gui.shell.tasks import Tasks
 from tests.gui.leaks import LeakWatch, settle
 
 

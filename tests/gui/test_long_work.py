@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressDialog
 
-from desktop_app.gui import messages
+from desktop_app.gui.shell import messages
 from desktop_app.services import delivery
 from desktop_app.storage.db import Database
 from tests.conftest import order_fields

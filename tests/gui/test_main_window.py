@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.gui import messages, order_list
-from desktop_app.gui.main_window import MainWindow
-from desktop_app.gui.order_model import DUE, REF, STATUS
+from desktop_app.gui.orders import order_list
+from desktop_app.gui.orders.order_model import DUE, REF, STATUS
+from desktop_app.gui.shell import messages
+from desktop_app.gui.shell.main_window import MainWindow
 from tests.conftest import order_fields
 
 

@@ -9,8 +9,8 @@ from PySide6.QtCore import QThread
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from desktop_app.gui import metrics_view
-from desktop_app.gui.metrics_view import MetricsView
+from desktop_app.gui.resolution import metrics_view
+from desktop_app.gui.resolution.metrics_view import MetricsView
 from tests.conftest import NOW, order_fields
 
 D = timedelta(days=1)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from desktop_app.domain.codec import order_from_dict
-from desktop_app.gui.order_dialog import OrderDialog
+from desktop_app.gui.orders.order_dialog import OrderDialog
 from tests.conftest import order_fields
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QListWidget, QTableView
 from sqlalchemy import select
 
-from desktop_app.gui import order_list, order_model
-from desktop_app.gui.order_model import PRICE, REF
+from desktop_app.gui.orders import order_list, order_model
+from desktop_app.gui.orders.order_model import PRICE, REF
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import orders

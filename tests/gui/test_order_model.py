@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop_app.domain.timeutil import to_stored
-from desktop_app.gui.order_model import ACTIVITY, DUE, PRICE, REVISIONS, OrderTableModel
+from desktop_app.gui.orders.order_model import ACTIVITY, DUE, PRICE, REVISIONS, OrderTableModel
 from desktop_app.services.order_list.columns import DEFAULT_SORT, NO_TIME, SORT_KEYS
 from desktop_app.services.order_list.index import (
     OrderIndex,

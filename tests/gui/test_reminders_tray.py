@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from desktop_app.gui.reminders_tray import CHECK_EVERY_MS, RemindersTray
+from desktop_app.gui.shell.reminders_tray import CHECK_EVERY_MS, RemindersTray
 from desktop_app.services.settings import Settings
 from tests.conftest import NOW
 from tests.gui.test_wizard import REF, active_order

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from desktop_app.domain import events as ev
-from desktop_app.gui.request_banner import TICK_MS, RequestBanner
+from desktop_app.gui.resolution.request_banner import TICK_MS, RequestBanner
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage.db import Database
 from tests.conftest import NOW

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
-from desktop_app.gui import resources
+from desktop_app.gui.shell import resources
 
 ICON_NAMES = ["app", "new", "edit", "import", "export", "deliver", "revision", "complete",
               "cancel", "search", "sync", "warning", "file"]

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain import tone
 from desktop_app.domain.order import Status
-from desktop_app.gui import messages
-from desktop_app.gui.scope_extra import ExtraOfferDialog
-from desktop_app.gui.scope_pane import ScopePane
-from desktop_app.gui.scope_points import HOURS, VERDICT
+from desktop_app.gui.scope.scope_extra import ExtraOfferDialog
+from desktop_app.gui.scope.scope_pane import ScopePane
+from desktop_app.gui.scope.scope_points import HOURS, VERDICT
+from desktop_app.gui.shell import messages
 from desktop_app.services.settings import Settings
 from tests.conftest import order_fields
 from tests.gui.conftest import child

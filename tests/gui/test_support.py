@@ -12,17 +12,17 @@ from PySide6.QtGui import QColor
 from sqlalchemy.exc import OperationalError
 
 from desktop_app.domain.errors import LifecycleError
-from desktop_app.gui import messages
-from desktop_app.gui.crash import CrashHandler, explain
-from desktop_app.gui.order_changes import edited_fields
-from desktop_app.gui.tasks import TaskRunner
-from desktop_app.gui.theme import (
+from desktop_app.gui.orders.order_changes import edited_fields
+from desktop_app.gui.shell import messages
+from desktop_app.gui.shell.crash import CrashHandler, explain
+from desktop_app.gui.shell.tasks import TaskRunner
+from desktop_app.gui.shell.theme import (
     DARK_BADGES,
     LATE_TEXT,
     LIGHT_BADGES,
     contrast_ratio,
 )
-from desktop_app.gui.timeline import timeline_lines
+from desktop_app.gui.shell.timeline import timeline_lines
 from desktop_app.services.orders import NotFound
 from tests.conftest import order_fields
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
-from desktop_app.gui import messages
-from desktop_app.gui.sync_panel import SyncController
-from desktop_app.gui.sync_settings import SyncSettingsDialog
+from desktop_app.gui.shell import messages
+from desktop_app.gui.sync.sync_panel import SyncController
+from desktop_app.gui.sync.sync_settings import SyncSettingsDialog
 from desktop_app.services import sync
 from desktop_app.storage.schema import meta
 from tests.conftest import order_fields
@@ -310,7 +310,7 @@ def test_indicator_wording():
     from datetime import timedelta
 
     from desktop_app.domain.timeutil import format_ts, utc_now
-    from desktop_app.gui.sync_status import SyncState, describe
+    from desktop_app.gui.sync.sync_status import SyncState, describe
 
     now = utc_now()
     two_min = format_ts(now - timedelta(minutes=2, seconds=5))

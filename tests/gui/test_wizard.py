@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.money import Money
-from desktop_app.gui.wizard import ResolutionWizard
-from desktop_app.gui.wizard.common import camel
+from desktop_app.gui.resolution.wizard import ResolutionWizard
+from desktop_app.gui.resolution.wizard.common import camel
 from desktop_app.services.impact import earnings
 from desktop_app.services.stats import compute_stats
 from tests.conftest import NOW, order_fields
@@ -238,7 +238,7 @@ def test_refund_on_a_40_dollar_order_is_refused(qtbot, book, clock):
 
 
 def test_extension_to_a_date_before_the_due_date_is_refused(qtbot, book, clock):
-    from desktop_app.gui.wizard.option_page import to_qt
+    from desktop_app.gui.resolution.wizard.option_page import to_qt
     active_order(book)
     wizard = open_wizard(qtbot, book, clock)
     to_option_page(qtbot, wizard, "more_time")

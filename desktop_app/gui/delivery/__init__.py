@@ -1,0 +1,1 @@
+"""Staging, checking and sending a delivery, and its history."""

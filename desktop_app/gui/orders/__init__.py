@@ -1,0 +1,1 @@
+"""The order list, the order's overview and the New order dialog."""

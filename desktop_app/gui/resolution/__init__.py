@@ -1,0 +1,1 @@
+"""Resolution Center requests: the banner, the wizard, their impact on the seller's numbers."""

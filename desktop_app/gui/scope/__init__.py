@@ -1,0 +1,1 @@
+"""Feedback against the gig's scope: points, verdicts, the extra offer."""

@@ -1,0 +1,1 @@
+"""The sync status, settings, conflicts and rounds with the server."""

@@ -1,5 +1,0 @@
-"""The resolution request wizard and its pages."""
-
-from desktop_app.gui.wizard.wizard import ResolutionWizard
-
-__all__ = ["ResolutionWizard"]
