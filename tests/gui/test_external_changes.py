@@ -110,3 +110,21 @@ def test_an_unedited_editor_follows_notes_changed_elsewhere(qtbot, showing):
     qtbot.waitUntil(lambda: editor.toPlainText() == "from the command line", timeout=5000)
     window.detail.save_notes()  # nothing typed: nothing to save, no conflict
     assert len(elsewhere.history("FONOTE0002")) == 2
+
+
+def test_the_windows_own_import_is_not_news_from_another_program(qtbot, tmp_path):
+    data_dir = tmp_path / "data"
+    db, _book = seeded(data_dir, "FOSEEN0001")
+    window = opened(qtbot, data_dir)
+    table = window.findChild(QTableView, "orderTable")
+    path = write_json(tmp_path / "mine.json", [
+        order_fields(f"FOWIN{n:05d}", due_at="2099-01-01T00:00:00Z") for n in range(300)])
+    window.import_path(path)
+    qtbot.waitUntil(lambda: table.model().rowCount() == 301, timeout=10000)
+    for _ in range(3):  # the watcher's next polls see the import's commit
+        with qtbot.waitSignal(window.external._timer.timeout, timeout=3000):
+            pass
+    qtbot.waitUntil(lambda: not window.tasks.busy)
+    assert "another program" not in window.statusBar().currentMessage()
+    window.close()
+    db.dispose()

@@ -230,7 +230,7 @@ class OrderListPanel(QWidget):
         only swaps the result in (_on_patched)."""
         if self._patching or not self._pending_ids:
             return
-        ids, self._pending_ids = sorted(self._pending_ids), set()
+        ids, self._pending_ids = self._pending_ids, set()  # sorted on the worker
         self._patching = True
         task = partial(source.patch_index, self._db, self.model.index_data, ids,
                        self.model.now_db(), self.model.spec)

@@ -24,6 +24,7 @@ from desktop_app.services.orders import OrderBook
 
 POLL_MS = 500  # data_version costs no I/O: twice a second keeps "visible < 1 s"
 NOTICE_MS = 15_000
+EVERYTHING = "*"  # not an order id (ids are letters, digits, - and _)
 
 
 class ExternalChanges(QObject):
@@ -40,6 +41,7 @@ class ExternalChanges(QObject):
         self._watcher = ChangeWatcher(book)
         self._polling = False
         # Orders this window changed during the last two polls: its own, not news.
+        # EVERYTHING: it changed any order (its own import), so nothing is news.
         self._own: set[str] = set()
         self._previous: set[str] = set()
         self._timer = QTimer(self, interval=POLL_MS)
@@ -71,6 +73,8 @@ class ExternalChanges(QObject):
         order = self._shown()
         if order is not None and changes.shown is not None and changes.shown != order:
             self.shown_changed.emit([order.id])
+        if EVERYTHING in own:  # the window's own import: it reloads the list itself
+            return
         elsewhere = [i for i in changes.order_ids if i not in own]
         if not changes.order_ids:
             self.notice.emit("The orders changed in another program: the list was reloaded",
@@ -82,8 +86,10 @@ class ExternalChanges(QObject):
                              NOTICE_MS)
 
     def _note_own(self, order_ids: list[str]) -> None:
-        """OrderBook listener (any thread): this window's own changes, not news."""
-        self._own.update(order_ids)
+        """OrderBook listener (any thread): this window's own changes, not news. An
+        empty list (an import: any order may have changed) makes the whole next change
+        set the window's own."""
+        self._own.update(order_ids or (EVERYTHING,))
 
     def _on_failed(self, _exc: BaseException) -> None:
         # A locked or busy file: the next tick asks again; a real failure shows on the

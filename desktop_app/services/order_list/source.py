@@ -84,7 +84,7 @@ def patch_index(db: Database, base: OrderIndex, ids: Iterable[str], now_db: str,
     one order in RELOAD_SHARE the full load shows the change sooner (both take about a
     second when a tenth of 100,000 orders changed), so it is read whole instead.
     """
-    ids = tuple(ids)
+    ids = tuple(sorted(ids))
     if len(ids) * RELOAD_SHARE > len(base):
         loaded = load_index(db, now_db, spec)
         return Patched(base, ids, loaded.index, loaded.counts)
