@@ -108,7 +108,8 @@ def test_silence_cancels_on_a_cancellation_request(qtbot, book, clock):
     banner = banner_for(qtbot, book, clock)
     assert label(banner, "requestCountdown").endswith("silence = order cancelled")
     clock.now = NOW + HOURS_48
-    banner.tick()
+    with qtbot.waitSignal(banner.answered):  # answered on the writer thread
+        banner.tick()
     order = book.get(REF)
     assert order.status.value == "cancelled" and order.requests[-1].by_timeout
     assert order.cancelled_at == NOW + HOURS_48
@@ -160,6 +161,7 @@ def test_banner_settles_a_deadline_missed_while_closed(qtbot, tmp_path, clock):
         later = type(clock)(NOW + timedelta(days=4))
         book = OrderBook(reopened, clock=later)
         banner = banner_for(qtbot, book, later)
+        qtbot.waitUntil(lambda: "No answer" in label(banner, "requestOutcome"))
         order = book.get(REF)
         assert order.status.value == "cancelled" and order.requests[-1].by_timeout
         assert "No answer within 48 hours" in label(banner, "requestOutcome")

@@ -120,7 +120,8 @@ def test_override_in_the_pane_is_what_gets_recorded(qtbot, pane, book):
     qtbot.keyClick(view, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert [v for _, v in points_of(pane)] == ["+ New work", "+ New work", "? Unclear"]
 
-    qtbot.mouseClick(child(pane, QPushButton, "recordRevision"), Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(pane.recorded):
+        qtbot.mouseClick(child(pane, QPushButton, "recordRevision"), Qt.MouseButton.LeftButton)
     stored = book.get(REF).revision_requests[-1].points
     assert [p.verdict for p in stored] == ["out_of_scope", "out_of_scope", "unclear"]
     assert stored[0].overridden and stored[0].reason == "set by the seller: new work"
@@ -151,10 +152,12 @@ def test_recording_moves_the_order_counts_a_revision_and_fills_the_timeline(qtbo
 def test_after_recording_a_verdict_change_is_stored(qtbot, pane, book):
     pane.set_order(delivered(book))
     paste(qtbot, pane)
-    pane.record()
+    with qtbot.waitSignal(pane.recorded):  # recorded on the writer thread
+        pane.record()
     view = child(pane, QTableView, "requestPoints")
     view.setCurrentIndex(view.model().index(2, 0))
-    view.findChild(QAction, "mark_in_scope").trigger()  # the context menu's action
+    with qtbot.waitSignal(pane.recorded):
+        view.findChild(QAction, "mark_in_scope").trigger()  # the context menu's action
     point = book.get(REF).revision_requests[0].points[2]
     assert (point.verdict, point.overridden) == ("in_scope", True)
     assert book.history(REF)[-1].kind == "verdict_overridden"
@@ -180,7 +183,8 @@ def test_no_revisions_left_warns(qtbot, pane, book):
     pane.set_order(delivered(book, revisions_included=0))
     paste(qtbot, pane)
     messages.shown.clear()
-    pane.record()
+    with qtbot.waitSignal(pane.recorded):  # recorded on the writer thread
+        pane.record()
     assert book.get(REF).revisions_used == 1
     assert any("no revisions left" in text for _kind, _title, text in messages.shown)
     notice = child(pane, QLabel, "scopeNotice")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -27,6 +28,8 @@ from desktop_app.gui.resolution.wizard.common import (
     outcome_text,
     request_details,
 )
+from desktop_app.gui.shell.crash import report
+from desktop_app.gui.shell.tasks import Tasks
 from desktop_app.gui.shell.theme import show_problem
 from desktop_app.services.orders import NotFound, OrderBook
 
@@ -52,8 +55,9 @@ class RequestBanner(QFrame):
     answered = Signal(str, str)
 
     def __init__(self, book: OrderBook, parent: QWidget | None = None, *,
-                 clock: Callable[[], datetime] | None = None):
+                 clock: Callable[[], datetime] | None = None, tasks: Tasks | None = None):
         super().__init__(parent)
+        self._writes = (tasks or Tasks(self)).writes  # answers wait there, not here
         self.setObjectName("requestBanner")
         self.setAccessibleName("Open resolution request")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -145,23 +149,34 @@ class RequestBanner(QFrame):
         request = order.open_request if order else None
         now = self.clock()
         if request is not None and request.expires_at is not None and request.expires_at <= now:
-            settled = self.book.apply_timeouts(now, refs=[order.ref]).get(order.ref)
-            if settled is not None:
-                self._show_outcome(settled, request.id)
-                return
+            self._writes.run(partial(self.book.apply_timeouts, now, refs=[order.ref]),
+                             partial(self._settled, order.ref, request.id),
+                             partial(report, self))
+            return
         self.refresh()
+
+    def _settled(self, ref: str, request_id: str, settled: dict) -> None:
+        if ref in settled:
+            self._show_outcome(settled[ref], request_id)
+        else:
+            self.refresh()
 
     def answer(self, status: str) -> None:
         order = self._order()
         if order is None or order.open_request is None:
             return
         request_id = order.open_request.id
-        try:
-            after = self.book.answer_request(order.ref, status, self.clock())
-        except LifecycleError as exc:
-            show_problem(self.error, str(exc))
-            return
+        self._writes.run(partial(self.book.answer_request, order.ref, status, self.clock()),
+                         partial(self._answered, request_id), self._refused)
+
+    def _answered(self, request_id: str, after: Order) -> None:
         self._show_outcome(after, request_id)
+
+    def _refused(self, exc: BaseException) -> None:
+        if isinstance(exc, LifecycleError):
+            show_problem(self.error, str(exc))
+        else:
+            report(self, exc)
 
     def _show_outcome(self, order: Order, request_id: str) -> None:
         request = next(r for r in order.requests if r.id == request_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
@@ -36,6 +37,7 @@ from desktop_app.gui.scope.scope_points import PointsModel, PointsView, hours_te
 from desktop_app.gui.scope.scope_widgets import buddy, button, editor, note
 from desktop_app.gui.shell import messages
 from desktop_app.gui.shell.crash import report
+from desktop_app.gui.shell.tasks import Tasks
 from desktop_app.gui.shell.tone_highlighter import ToneHighlighter, finding_lines
 from desktop_app.services import revisions
 from desktop_app.services.orders import OrderBook
@@ -49,8 +51,10 @@ POINTS_TITLE = "&Points (F2 or Ctrl+1/2/3 changes a verdict)"
 class ScopePane(QWidget):
     recorded = Signal(str)
 
-    def __init__(self, book: OrderBook, settings: Settings, parent: QWidget | None = None):
+    def __init__(self, book: OrderBook, settings: Settings, parent: QWidget | None = None, *,
+                 tasks: Tasks | None = None):
         super().__init__(parent)
+        self._writes = (tasks or Tasks(self)).writes  # recording waits there, not here
         self.setObjectName("scopePane")
         self.setAccessibleName("Feedback and scope")
         self._book = book
@@ -224,13 +228,13 @@ class ScopePane(QWidget):
         self._update_actions()
 
     def _store_override(self, row: int, verdict: str, hours: Decimal) -> None:
-        try:
-            order = self._book.override_verdict(self.order.ref, self.recorded_index, row,
-                                                verdict, str(hours))
-        except (LookupError, ValueError) as exc:
-            report(self, exc)
-            return
-        self.order = order
+        self._writes.run(partial(self._book.override_verdict, self.order.ref,
+                                 self.recorded_index, row, verdict, str(hours)),
+                         self._overridden, partial(report, self))
+
+    def _overridden(self, order: Order) -> None:
+        if self.order is not None and order.id == self.order.id:
+            self.order = order
         self.recorded.emit(order.ref)
 
     def _point_selected(self, current, _previous) -> None:
@@ -303,12 +307,19 @@ class ScopePane(QWidget):
         if self.record_refusal() is not None:
             self._update_actions()
             return
-        try:
-            result = revisions.record(self._book, self.order.ref,
-                                      self.request_edit.toPlainText(), self.model.points,
-                                      dict(enumerate(self.model.hours)))
-        except (LookupError, ValueError) as exc:
-            report(self, exc)
+        self.record_button.setEnabled(False)  # once: the write runs on the writer thread
+        self._writes.run(partial(revisions.record, self._book, self.order.ref,
+                                 self.request_edit.toPlainText(), list(self.model.points),
+                                 dict(enumerate(self.model.hours))),
+                         self._recorded, self._not_recorded)
+
+    def _not_recorded(self, exc: BaseException) -> None:
+        report(self, exc)
+        self._update_actions()
+
+    def _recorded(self, result) -> None:
+        if self.order is None or result.order.id != self.order.id:  # moved on meanwhile
+            self.recorded.emit(result.order.ref)
             return
         self.order = result.order
         self.recorded_index = len(result.order.revision_requests) - 1
