@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from desktop_app.domain.profile import DEFAULT_PROFILE
 from desktop_app.domain.timeutil import utc_now
+from desktop_app.gui.shell.tasks import TaskRunner
 from desktop_app.services.reminders import Reminder, due_reminders, mark_shown
 from desktop_app.services.session import DataFolder
 
@@ -35,9 +37,12 @@ class RemindersTray(QObject):
     def __init__(self, db: DataFolder, parent: QObject | None = None, *,
                  clock: Callable[[], datetime] = utc_now, icon: QIcon | None = None,
                  auto_complete_after: timedelta = DEFAULT_PROFILE.auto_complete_after,
-                 tray_available: bool | None = None):
+                 tray_available: bool | None = None, runner: TaskRunner | None = None):
+        """`runner`: where the timer's checks read and mark (the window's write thread: a
+        check reads every order); without one they run here, as `check()` always does."""
         super().__init__(parent)
         self.db = db
+        self._runner = runner
         self.clock = clock
         self.auto_complete_after = auto_complete_after
         available = QSystemTrayIcon.isSystemTrayAvailable() if tray_available is None \
@@ -50,7 +55,7 @@ class RemindersTray(QObject):
         self._queue: list[Reminder] = []
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
-        self.timer.timeout.connect(self.check)
+        self.timer.timeout.connect(self.check_later)
         self._balloon = QTimer(self)
         self._balloon.setSingleShot(True)
         self._balloon.setInterval(MESSAGE_MS)
@@ -58,8 +63,15 @@ class RemindersTray(QObject):
 
     def start(self) -> None:
         """Check now, then every few minutes."""
-        self.check()
+        self.check_later()
         self.timer.start()
+
+    def check_later(self) -> None:
+        """check() with the reading and marking on the runner, the showing here."""
+        if self._runner is None:
+            self.check()
+        else:
+            self._runner.run(partial(self._due, self.clock()), self._show)
 
     def stop(self) -> None:
         self.timer.stop()
@@ -69,17 +81,25 @@ class RemindersTray(QObject):
 
     def check(self) -> list[Reminder]:
         """Show what is due and not shown before; [] when reminders are off."""
-        found = due_reminders(self.db, self.clock(), self.auto_complete_after)
+        found = self._due(self.clock())
+        self._show(found)
+        return found
+
+    def _due(self, now: datetime) -> list[Reminder]:
+        found = due_reminders(self.db, now, self.auto_complete_after)
+        if found:
+            mark_shown(self.db, found)  # before showing: a crash must not repeat them forever
+        return found
+
+    def _show(self, found: list[Reminder]) -> None:
         if not found:
-            return []
-        mark_shown(self.db, found)  # before showing: a crash must not repeat them forever
+            return
         if self.tray is None:
             self.reminded.emit(found)
         else:
             self._queue.extend(found)
             if not self._balloon.isActive():
                 self._show_next()
-        return found
 
     def _show_next(self) -> None:
         if not self._queue or self.tray is None:
