@@ -39,7 +39,6 @@ from desktop_app.domain.timeutil import ensure_aware, format_ts, utc_now
 from desktop_app.services import demo_catalogue as cat
 from desktop_app.services.bulk import (
     SeededIds,
-    bulk_pragmas,
     bulk_transactions,
     rows_of,
     write_rows,
@@ -49,6 +48,7 @@ from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.db import Database
 from desktop_app.storage.filestore import FileStore
 from desktop_app.storage.schema import orders as orders_table
+from desktop_app.storage.tuning import bulk_pragmas
 
 UNIT = 1_000  # orders built per work unit: the grain of progress and cancel
 UNIT_ID_SPAN_MS = 1_000  # a unit's ids: 4 million stamps, far more than it makes

@@ -30,10 +30,11 @@ from desktop_app.services.csvformat import read_csv_orders, write_csv_orders
 from desktop_app.services.export_rows import write_orders_json
 from desktop_app.services.import_checks import Collision, check_collisions
 from desktop_app.services.orders import OrderBook
-from desktop_app.services.sync_replay import paused_gc, wide_cache
+from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage import repo
 from desktop_app.storage.queries import iter_states
 from desktop_app.storage.schema import orders
+from desktop_app.storage.tuning import wide_cache
 
 FORMAT = "gigdesk.orders"
 VERSION = 1

@@ -25,9 +25,10 @@ from desktop_app.services import sync_files
 from desktop_app.services import sync_local as local
 from desktop_app.services.orders import OrderBook
 from desktop_app.services.settings import Settings
-from desktop_app.services.sync_replay import NOTES, bulk_wal, loads, paused_gc
+from desktop_app.services.sync_replay import NOTES, loads, paused_gc
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders, sync_marks
+from desktop_app.storage.tuning import bulk_wal
 
 PUSH_BATCH = 20_000
 PUSH_BYTES = 16 * 1024 * 1024  # well under the server's 32 MiB request limit

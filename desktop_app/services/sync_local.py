@@ -26,11 +26,11 @@ from desktop_app.services.sync_replay import (
     loads,
     renamed_ref,
     snapshot_ref,
-    wide_cache,
 )
 from desktop_app.storage import repo
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.schema import events, meta, orders, sync_marks
+from desktop_app.storage.tuning import wide_cache
 
 CURSOR = "sync:cursor"
 SERVER = "sync:server"

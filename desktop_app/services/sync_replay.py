@@ -29,7 +29,6 @@ from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
-from desktop_app.storage.checkpoints import BULK_WAL_BYTES, Checkpointer
 
 REFUSED = "refused"
 REF = "ref"
@@ -78,52 +77,6 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         _gc_pause.leave()
-
-
-WIDE_CACHE_KIB = 65_536
-
-
-@contextmanager
-def wide_cache(conn, kib: int = WIDE_CACHE_KIB) -> Iterator[None]:
-    """A 64 MiB SQLite page cache for one batch, then the connection's own again.
-
-    The default 2 MiB thrashes when tens of thousands of rows go into the random
-    (uuid-keyed) indexes of a database of hundreds of megabytes. No-op elsewhere.
-    """
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    if before < 0 and -before >= kib:  # wide already
-        yield
-        return
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
-
-
-@contextmanager
-def bulk_wal(conn) -> Iterator[None]:
-    """While `conn` (outside a transaction) commits batch after batch: checkpoint from
-    a thread of its own (storage.checkpoints), the commits' own checkpoints rare; then
-    once at the end, and give the connection its own setting back."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
-    page = conn.exec_driver_sql("PRAGMA page_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_WAL_BYTES // page}")
-    conn.commit()
-    checkpoints = Checkpointer(conn.engine).start()
-    try:
-        yield
-    finally:
-        checkpoints.stop()
-        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(before)}")
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-        conn.commit()
 
 
 def dumps(conflict: dict | None) -> str | None:

@@ -182,8 +182,8 @@ def test_a_transport_without_encoded_push_still_syncs(make_device, sqlite_server
 
 
 def test_a_batch_widens_the_page_cache_and_gives_it_back(tmp_path):
-    from desktop_app.services.sync_replay import WIDE_CACHE_KIB, wide_cache
     from desktop_app.storage.db import Database
+    from desktop_app.storage.tuning import WIDE_CACHE_KIB, wide_cache
 
     db = Database(tmp_path / "dev")
     with db.transaction() as conn:
@@ -195,8 +195,8 @@ def test_a_batch_widens_the_page_cache_and_gives_it_back(tmp_path):
 
 
 def test_bulk_sync_checkpoints_rarely_then_once_and_gives_the_setting_back(tmp_path):
-    from desktop_app.services.sync_replay import BULK_WAL_BYTES, bulk_wal
     from desktop_app.storage.db import Database
+    from desktop_app.storage.tuning import BULK_WAL_BYTES, bulk_wal
 
     db = Database(tmp_path / "dev")
     with db.engine.connect() as conn:

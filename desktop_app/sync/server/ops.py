@@ -31,10 +31,11 @@ from desktop_app.domain import events as ev
 from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.events import event_of
 from desktop_app.domain.order import Order
-from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cache
+from desktop_app.services.sync_replay import OrderReplay, dumps, loads
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.repo import appended_positions, state_json
 from desktop_app.storage.schema import to_db
+from desktop_app.storage.tuning import wide_cache
 from desktop_app.sync.server import devices
 from desktop_app.sync.server.errors import Conflict, Invalid, NotFound
 from desktop_app.sync.server.schema import accounts, events, orders
