@@ -40,7 +40,7 @@ from desktop_app.sync.server import devices
 from desktop_app.sync.server.errors import Conflict, Invalid, NotFound
 from desktop_app.sync.server.schema import accounts, events, orders
 from desktop_app.sync.server.schema import devices as device_rows
-from desktop_app.sync.server.wire_fast import PushedEvent
+from desktop_app.sync.server.wire import PushedEvent
 
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
                   "device_seq", "conflict")

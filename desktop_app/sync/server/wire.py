@@ -1,13 +1,13 @@
-"""Push and pull bodies on the hot path: checked by hand, written as text.
+"""Push and pull bodies on the hot path: checked by hand, composed with msgspec.
 
 A first sync moves hundreds of thousands of events. Letting FastAPI parse a
 push (json.loads, then pydantic per event, then model_dump) and validate each
 answer against its response model cost more than applying the events, so the
 two sync routes read and write their bodies here. The pydantic models in
-models.py still describe them in the OpenAPI schema, and `parse_push` accepts
-exactly what PushRequest accepts (tests/sync/test_wire.py holds them together).
-It tries wire_fast.parse_fast first (msgspec: the same result for a third of
-the cost) and falls back to the hand checker here, which words every refusal.
+models.py describe them in the OpenAPI schema; `parse_push` is the one
+validator of a push body and accepts exactly what PushRequest accepts
+(tests/sync/test_wire.py and test_push_bodies.py hold them together). Each
+refusal names the field, as `body.events.0.at: ...`.
 
 Answers are assembled from the text the database holds: ids, kinds and
 device ids were checked against ID/KIND when pushed, timestamps are the fixed
@@ -20,12 +20,28 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
 from desktop_app.services.bulk import STORED_TIME, db_time
 from desktop_app.sync.server.errors import Invalid
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
-from desktop_app.sync.server.wire_fast import PushedEvent, parse_fast
+
+
+class PushedEvent(NamedTuple):
+    """One pushed event as the server applies it: `at` is the text sent, `moment` that
+    time in UTC (for the replay), `at_db` the text to store."""
+
+    id: str
+    order_id: str
+    kind: str
+    at: str
+    data: dict[str, Any]
+    device_seq: int
+    base: int | None
+    moment: datetime
+    at_db: str
+
 
 _ID = re.compile(ID).fullmatch
 _KIND = re.compile(KIND).fullmatch
@@ -39,16 +55,7 @@ _ALLOWED = _REQUIRED | {"base"}
 
 
 def parse_push(body: bytes) -> tuple[str, list[PushedEvent]]:
-    """(device id, events, each with `moment` its `at` in UTC and `at_db` the text to
-    store) from a push body; Invalid names the bad field."""
-    try:
-        return parse_fast(body)
-    except Exception:  # whatever it is unsure of (or refuses), the hand checker decides
-        return parse_checked(body)
-
-
-def parse_checked(body: bytes) -> tuple[str, list[PushedEvent]]:
-    """parse_push by hand over json.loads: the reference, and the words of every refusal."""
+    """(device id, events) from a push body; Invalid names the bad field."""
     try:
         doc = json.loads(body)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
