@@ -27,7 +27,6 @@ from starlette.routing import Match
 
 from desktop_app import __version__
 from desktop_app.domain.timeutil import utc_now
-from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.checkpoints import Checkpointer
 from desktop_app.sync.server import db as server_db
 from desktop_app.sync.server import devices, ops, wire
@@ -111,10 +110,9 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     @app.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
     def pull(body: PullRequest, account_id: Account, device_key: DeviceKey = None
              ) -> Response:
-        with paused_gc():
-            page = ops.pull(engine, account_id, body.device_id, device_key, body.cursor,
-                            body.limit)
-            return _json(wire.pull_answer(**page))
+        page = ops.pull(engine, account_id, body.device_id, device_key, body.cursor,
+                        body.limit)
+        return _json(wire.pull_answer(**page))
 
     @app.get("/v1/devices/{device_id}", response_model=DeviceInfo, responses=ERRORS,
              tags=["sync"])
@@ -158,13 +156,9 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
 
 
 def _push(engine: Engine, account_id: int, device_key: str | None, body: bytes) -> Response:
-    with paused_gc():
-        device_id, incoming = wire.parse_push(body)
-        answer = ops.push(engine, account_id, device_id, device_key, incoming, utc_now())
-        response = _json(wire.push_answer(**answer))
-        # Freed before the collector is back: its first pass would walk them all.
-        incoming.clear()
-    return response
+    device_id, incoming = wire.parse_push(body)
+    answer = ops.push(engine, account_id, device_id, device_key, incoming, utc_now())
+    return _json(wire.push_answer(**answer))
 
 
 def _json(body: bytes) -> Response:
