@@ -248,8 +248,8 @@ def _sending(transport: Transport, device_id: str, outbox: list[local.Outgoing]
     gets its body made here, ahead of sending; any other gets the events as dicts."""
     encode = getattr(transport, "encode_push", None)
     if encode is None:
-        return lambda: transport.push(device_id, [json.loads(e.text) for e in outbox])
-    body = encode(device_id, [e.text for e in outbox])
+        return lambda: transport.push(device_id, [json.loads(e.json) for e in outbox])
+    body = encode(device_id, [e.json for e in outbox])
 
     def send() -> dict:
         with paused_gc():  # reading the answer makes a dict per event

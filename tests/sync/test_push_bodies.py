@@ -161,7 +161,7 @@ def test_refused_bodies(body):
 def test_what_our_devices_send_is_accepted(db):
     demo.generate(db, orders=40, now=NOW, workers=1)
     with db.transaction() as conn:
-        texts = [e.text for e in local.outgoing(conn, 0, 7, 10**6, 10**9)]
+        texts = [e.json.decode() for e in local.outgoing(conn, 0, 7, 10**6, 10**9)]
     body = f'{{"device_id":"{db.device_id()}","events":[{",".join(texts)}]}}'.encode()
     device_id, pushed = wire.parse_push(body)
     assert device_id == db.device_id() and len(pushed) == len(texts) > 100

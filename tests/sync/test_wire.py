@@ -137,9 +137,9 @@ def test_the_outbox_goes_in_batches_bounded_by_size(make_device, sqlite_server):
         batch = local.outgoing(conn, 0, 5, 100, 4_000)
         everything = local.outgoing(conn, 0, 5, 100, 10**9)
     assert 1 < len(batch) < len(everything) == 30
-    assert sum(len(e.text) + 1 for e in batch) <= 4_000
+    assert sum(len(e.json) + 1 for e in batch) <= 4_000
     for item in everything:
-        sent, row = json.loads(item.text), stored[item.id]
+        sent, row = json.loads(item.json), stored[item.id]
         assert sent["data"] == json.loads(row.data)
         assert parse_ts(sent["at"]) == parse_ts(row.at)
         assert (sent["order_id"], sent["device_seq"], sent["base"]) == (

@@ -9,9 +9,9 @@ validator of a push body and accepts exactly what PushRequest accepts
 (tests/sync/test_wire.py and test_push_bodies.py hold them together). Each
 refusal names the field, as `body.events.0.at: ...`.
 
-Answers are assembled from the text the database holds: ids, kinds and
-device ids were checked against ID/KIND when pushed, timestamps are the fixed
-database format, and `data`/`conflict` are stored as JSON already.
+Answers are encoded by msgspec, with the `data` and `conflict` JSON the
+database holds embedded as it is (msgspec.Raw): nothing stored is decoded and
+encoded again per event.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, NamedTuple
+
+import msgspec
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
 from desktop_app.services.bulk import STORED_TIME, db_time
@@ -48,7 +50,6 @@ _KIND = re.compile(KIND).fullmatch
 _YEARS = re.compile(YEARS).match
 # The database's own form (what our devices send): stored as it came, not re-formatted.
 _STORED_FORM = re.compile(STORED_TIME).fullmatch
-_string = json.JSONEncoder(ensure_ascii=False).encode  # a str as a JSON string literal
 _TOP = frozenset(("device_id", "events"))
 _REQUIRED = frozenset(("id", "order_id", "kind", "at", "data", "device_seq"))
 _ALLOWED = _REQUIRED | {"base"}
@@ -129,17 +130,48 @@ def _integer(value, where: str, minimum: int) -> int:
     return value
 
 
+class _Verdict(msgspec.Struct):
+    """A Verdict of models.py, its conflict the stored JSON text embedded as it is."""
+
+    id: str
+    device_seq: int
+    position: int
+    conflict: msgspec.Raw | None
+
+
+class _Pulled(msgspec.Struct):
+    """A PulledEvent of models.py, `data` and `conflict` embedded as stored."""
+
+    position: int
+    id: str
+    order_id: str
+    kind: str
+    at: str
+    data: msgspec.Raw
+    device_id: str
+    device_seq: int
+    conflict: msgspec.Raw | None
+
+
+def _raw(text: str | None) -> msgspec.Raw | None:
+    return None if text is None else msgspec.Raw(text)
+
+
 def push_answer(acknowledged_seq: int, results: Iterable[tuple]) -> bytes:
     """(event id, device seq, position, conflict JSON text or None) per result."""
-    parts = [f'{{"id":"{i}","device_seq":{s},"position":{p},"conflict":{c or "null"}}}'
-             for i, s, p, c in results]
-    return f'{{"acknowledged_seq":{acknowledged_seq},"results":[{",".join(parts)}]}}'.encode()
+    return _encode({"acknowledged_seq": acknowledged_seq,
+                    "results": [_Verdict(i, s, p, _raw(c)) for i, s, p, c in results]})
 
 
-def pull_answer(events: list[str], cursor: int, more: bool, acknowledged_seq: int,
+def pull_answer(events: Iterable, cursor: int, more: bool, acknowledged_seq: int,
                 states: dict[str, str] | None = None) -> bytes:
-    """`states`: order id -> state JSON, sent as JSON strings (the device stores the text)."""
-    held = ",".join(f'"{order_id}":{_string(state)}' for order_id, state in (states or {}).items())
-    return (f'{{"events":[{",".join(events)}],"cursor":{cursor},'
-            f'"more":{"true" if more else "false"},'
-            f'"acknowledged_seq":{acknowledged_seq},"states":{{{held}}}}}').encode()
+    """`events`: rows of the events table (ops.PULLED); `states`: order id -> state
+    JSON, sent as JSON strings (the device stores the text)."""
+    return _encode({
+        "events": [_Pulled(r.position, r.id, r.order_id, r.kind, r.at, msgspec.Raw(r.data),
+                           r.device_id, r.device_seq, _raw(r.conflict)) for r in events],
+        "cursor": cursor, "more": more, "acknowledged_seq": acknowledged_seq,
+        "states": states or {}})
+
+
+_encode = msgspec.json.Encoder().encode
