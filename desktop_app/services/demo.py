@@ -44,7 +44,6 @@ from desktop_app.services.bulk import (
     write_rows,
 )
 from desktop_app.services.demo_scenarios import CUM_WEIGHTS, FIRST_SCENARIOS, SCENARIOS
-from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.db import Database
 from desktop_app.storage.filestore import FileStore
 from desktop_app.storage.schema import orders as orders_table
@@ -161,10 +160,9 @@ def _units(specs: list[UnitSpec], workers: int) -> Iterator[Iterable[tuple[list,
 
 def build_unit(spec: UnitSpec) -> tuple[list[tuple], list[tuple]]:
     """Build one unit's orders by events and return their database rows."""
-    with paused_gc():  # thousands of acyclic objects: collecting them costs a tenth
-        gen = Generator(spec)
-        gen.build()
-        return rows_of(gen.orders, gen.events)
+    gen = Generator(spec)
+    gen.build()
+    return rows_of(gen.orders, gen.events)
 
 
 class Generator:

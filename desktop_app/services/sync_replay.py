@@ -17,11 +17,8 @@ device and server agree whatever the devices' clocks say.
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 
 from desktop_app.domain import events as ev
@@ -30,6 +27,9 @@ from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
 
+# gui/order_list.py imports paused_gc from here; it goes once that module is rewritten.
+from desktop_app.services.collector import paused_gc  # noqa: F401
+
 REFUSED = "refused"
 REF = "ref"
 NOTES = "notes"
@@ -37,46 +37,6 @@ APPLIES = {REF, NOTES}  # conflicts whose event still changes the order
 SNAPSHOTS = (ev.ORDER_CREATED, ev.ORDER_REPLACED)
 
 RefTaken = Callable[[str, str], bool]  # (ref, order id) -> another order holds the ref
-
-
-class _GcPause:
-    """The collector's switch, shared by every thread: it is off while any of them is
-    inside paused_gc, and back as it was when the last one leaves. (Each thread
-    restoring what it saw would let one turn it on under another's feet.)"""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.inside = 0
-        self.was_enabled = False
-
-    def enter(self) -> None:
-        with self.lock:
-            if self.inside == 0:
-                self.was_enabled = gc.isenabled()
-                gc.disable()
-            self.inside += 1
-
-    def leave(self) -> None:
-        with self.lock:
-            self.inside -= 1
-            if self.inside == 0 and self.was_enabled:
-                gc.enable()
-
-
-_gc_pause = _GcPause()
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection during bulk work: its passes over the many new
-    (acyclic) dicts of a large batch cost a third of the time. Reference counting
-    still frees everything; the collector resumes (if it ran before) once no thread
-    is inside any more."""
-    _gc_pause.enter()
-    try:
-        yield
-    finally:
-        _gc_pause.leave()
 
 
 def dumps(conflict: dict | None) -> str | None:

@@ -207,3 +207,25 @@ def test_bulk_sync_checkpoints_rarely_then_once_and_gives_the_setting_back(tmp_p
             assert pages == BULK_WAL_BYTES // page > usual
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == usual
     db.dispose()
+
+
+def test_the_server_collects_rarely_while_it_serves_then_as_before(tmp_path):
+    import asyncio
+    import gc
+
+    from desktop_app.sync.server.app import RarerCollections, create_app
+    from desktop_app.sync.server.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'server.sqlite'}")
+    migrate(engine)
+    app = create_app(engine, tmp_path / "files")
+    before, seen = gc.get_threshold(), []
+
+    async def serve() -> None:  # what uvicorn runs when it starts, then stops
+        async with app.router.lifespan_context(app):
+            seen.append(gc.get_threshold())
+
+    asyncio.run(serve())
+    assert seen == [(RarerCollections.YOUNG, *before[1:])]
+    assert gc.get_threshold() == before and gc.isenabled()
+    engine.dispose()
