@@ -1,5 +1,5 @@
-"""The hand-read push body accepts what the documented PushRequest accepts; hand-written
-answers are what the response models describe; the outbox is sent in size-bounded
+"""The hand-read push body accepts what the documented PushRequest accepts; the answers
+msgspec writes are what the response models describe; the outbox is sent in size-bounded
 batches, and a transport without pre-encoded push still works."""
 
 from __future__ import annotations
@@ -109,9 +109,10 @@ def test_written_answers_match_the_response_models():
 TRICKY = 'é "q" \\ back\\slash\nnew line\ttab 東京 \u2028 </script>'
 
 
-def test_pulled_events_are_json_the_database_assembled(server, make_device):
-    """The server builds each pulled event's text in SQL: quotes, backslashes, control
-    characters and non-ASCII text in the data, and conflicts, must come out as JSON."""
+def test_pulled_events_embed_the_stored_data_as_json(server, make_device):
+    """The server embeds each pulled event's stored data as it is: quotes, backslashes,
+    control characters and non-ASCII text in the data, and conflicts, must come out as
+    JSON."""
     token = server.add_account("texts")
     device = make_device("dev", server.url, token)
     device.book.create_order(order_fields("FO1", notes=TRICKY), at=at(1))
