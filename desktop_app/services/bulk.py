@@ -89,30 +89,6 @@ def write_foreign(conn: Connection, orders: list[Order], events: list[Event]) ->
 
 
 @contextmanager
-def bulk_pragmas(conn: Connection, cache_kib: int) -> Iterator[None]:
-    """A larger page cache and no automatic checkpoints while bulk writing, then as usual.
-
-    Random UUID keys touch index pages all over the file; with the default 2 MB
-    cache, inserting 100,000 orders spilled and re-read pages for 20 s. One
-    checkpoint at the end copies each page once. (synchronous=OFF would gain
-    nothing more: in WAL mode NORMAL syncs only at checkpoints.)
-    """
-    usual = {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
-             for name in ("cache_size", "wal_autocheckpoint")}
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{cache_kib}")
-    conn.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
-    conn.commit()  # end the autobegun transaction: each chunk begins its own
-    try:
-        yield
-    finally:
-        conn.rollback()
-        for name, value in usual.items():
-            conn.exec_driver_sql(f"PRAGMA {name}={int(value)}")
-        conn.commit()
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
-@contextmanager
 def bulk_transactions(conn: Connection, rebuild_indexes: bool) -> Iterator[Callable]:
     """How each chunk begins its transaction.
 

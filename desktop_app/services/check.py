@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from desktop_app.domain.events import event_of
 from desktop_app.domain.timeutil import from_stored
 from desktop_app.services.delivery import referenced_files, store_of
-from desktop_app.services.sync_replay import OrderReplay, loads, paused_gc
+from desktop_app.services.sync_replay import OrderReplay, loads
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
 from desktop_app.storage.schema import events, orders, sync_marks
@@ -82,13 +82,12 @@ def check_steps(db: Database, report: CheckReport) -> Iterator[tuple[int, int]]:
         report.events = _read(report, "events: the table cannot be read", lambda: conn.
                               exec_driver_sql("SELECT count(*) FROM events").scalar()) or 0
         yield 0, report.orders
-        with paused_gc():  # replaying every order makes millions of short-lived objects
-            for start in range(0, len(rowids or []), BATCH):
-                if report.full:
-                    break
-                _check_batch(conn, rowids[start:start + BATCH], report)
-                conn.rollback()  # no read transaction held between steps
-                yield min(start + BATCH, len(rowids)), len(rowids)
+        for start in range(0, len(rowids or []), BATCH):
+            if report.full:
+                break
+            _check_batch(conn, rowids[start:start + BATCH], report)
+            conn.rollback()  # no read transaction held between steps
+            yield min(start + BATCH, len(rowids)), len(rowids)
     if not report.full:
         _check_files(db, report)
 

@@ -39,16 +39,15 @@ from desktop_app.domain.timeutil import ensure_aware, format_ts, utc_now
 from desktop_app.services import demo_catalogue as cat
 from desktop_app.services.bulk import (
     SeededIds,
-    bulk_pragmas,
     bulk_transactions,
     rows_of,
     write_rows,
 )
 from desktop_app.services.demo_scenarios import CUM_WEIGHTS, FIRST_SCENARIOS, SCENARIOS
-from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.db import Database
 from desktop_app.storage.filestore import FileStore
 from desktop_app.storage.schema import orders as orders_table
+from desktop_app.storage.tuning import bulk_pragmas
 
 UNIT = 1_000  # orders built per work unit: the grain of progress and cancel
 UNIT_ID_SPAN_MS = 1_000  # a unit's ids: 4 million stamps, far more than it makes
@@ -161,10 +160,9 @@ def _units(specs: list[UnitSpec], workers: int) -> Iterator[Iterable[tuple[list,
 
 def build_unit(spec: UnitSpec) -> tuple[list[tuple], list[tuple]]:
     """Build one unit's orders by events and return their database rows."""
-    with paused_gc():  # thousands of acyclic objects: collecting them costs a tenth
-        gen = Generator(spec)
-        gen.build()
-        return rows_of(gen.orders, gen.events)
+    gen = Generator(spec)
+    gen.build()
+    return rows_of(gen.orders, gen.events)
 
 
 class Generator:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from typing import NamedTuple
 
+import msgspec
 from sqlalchemy import Connection, bindparam, select, update
 
 from desktop_app.domain import events as ev
@@ -26,19 +27,18 @@ from desktop_app.services.sync_replay import (
     loads,
     renamed_ref,
     snapshot_ref,
-    wide_cache,
 )
 from desktop_app.storage import repo
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.meta_rows import get_meta, set_meta
 from desktop_app.storage.schema import events, orders, sync_marks
 from desktop_app.storage.statements import among, insert_rows
+from desktop_app.storage.tuning import wide_cache
 
 CURSOR = "sync:cursor"
 SERVER = "sync:server"
 LAST_SYNC = "sync:last"
 CHUNK = 500
-_str = json.JSONEncoder().encode  # a JSON string literal (ASCII-escaped)
 
 
 def meta_int(conn: Connection, key: str) -> int:
@@ -81,7 +81,22 @@ class Outgoing(NamedTuple):
     id: str
     order_id: str
     position: int  # its local position: its seq on the wire, and its sync mark's key
-    text: str
+    json: bytes
+
+
+class _PushEvent(msgspec.Struct):
+    """A PushEvent of the sync server's models, `data` embedded as stored."""
+
+    id: str
+    order_id: str
+    kind: str
+    at: str
+    data: msgspec.Raw
+    device_seq: int
+    base: int
+
+
+_encode = msgspec.json.Encoder().encode
 
 
 def outgoing(conn: Connection, after: int | None, base: int, limit: int,
@@ -89,8 +104,9 @@ def outgoing(conn: Connection, after: int | None, base: int, limit: int,
     """The next events to push (after position `after`, or the watermark when None),
     at most `limit` of them and about `max_bytes` of JSON.
 
-    Built from the stored text (the data column is JSON already, the timestamp is
-    in a form the server reads), without decoding and re-encoding each event.
+    The stored `data` is JSON already and goes out as it is (msgspec.Raw), and the
+    stored timestamp is in a form the server reads: no event is decoded and encoded
+    again on its way out.
     """
     start = meta_int(conn, PUSHED_TO) if after is None else after
     rows = conn.exec_driver_sql(
@@ -98,12 +114,12 @@ def outgoing(conn: Connection, after: int | None, base: int, limit: int,
         + " ORDER BY events.position LIMIT ?", (start, limit))
     out, size = [], 0
     for event_id, order_id, kind, at, data, position in rows:
-        text = (f'{{"id":{_str(event_id)},"order_id":{_str(order_id)},"kind":{_str(kind)},'
-                f'"at":"{at}","data":{data},"device_seq":{position},"base":{base}}}')
-        size += len(text) + 1
+        encoded = _encode(_PushEvent(event_id, order_id, kind, at, msgspec.Raw(data),
+                                     position, base))
+        size += len(encoded) + 1
         if out and size > max_bytes:
             break
-        out.append(Outgoing(event_id, order_id, position, text))
+        out.append(Outgoing(event_id, order_id, position, encoded))
     return out
 
 

@@ -17,11 +17,8 @@ device and server agree whatever the devices' clocks say.
 
 from __future__ import annotations
 
-import gc
 import json
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 
 from desktop_app.domain import events as ev
@@ -29,7 +26,6 @@ from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
 from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
-from desktop_app.storage.checkpoints import BULK_WAL_BYTES, Checkpointer
 
 REFUSED = "refused"
 REF = "ref"
@@ -38,92 +34,6 @@ APPLIES = {REF, NOTES}  # conflicts whose event still changes the order
 SNAPSHOTS = (ev.ORDER_CREATED, ev.ORDER_REPLACED)
 
 RefTaken = Callable[[str, str], bool]  # (ref, order id) -> another order holds the ref
-
-
-class _GcPause:
-    """The collector's switch, shared by every thread: it is off while any of them is
-    inside paused_gc, and back as it was when the last one leaves. (Each thread
-    restoring what it saw would let one turn it on under another's feet.)"""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.inside = 0
-        self.was_enabled = False
-
-    def enter(self) -> None:
-        with self.lock:
-            if self.inside == 0:
-                self.was_enabled = gc.isenabled()
-                gc.disable()
-            self.inside += 1
-
-    def leave(self) -> None:
-        with self.lock:
-            self.inside -= 1
-            if self.inside == 0 and self.was_enabled:
-                gc.enable()
-
-
-_gc_pause = _GcPause()
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection during bulk work: its passes over the many new
-    (acyclic) dicts of a large batch cost a third of the time. Reference counting
-    still frees everything; the collector resumes (if it ran before) once no thread
-    is inside any more."""
-    _gc_pause.enter()
-    try:
-        yield
-    finally:
-        _gc_pause.leave()
-
-
-WIDE_CACHE_KIB = 65_536
-
-
-@contextmanager
-def wide_cache(conn, kib: int = WIDE_CACHE_KIB) -> Iterator[None]:
-    """A 64 MiB SQLite page cache for one batch, then the connection's own again.
-
-    The default 2 MiB thrashes when tens of thousands of rows go into the random
-    (uuid-keyed) indexes of a database of hundreds of megabytes. No-op elsewhere.
-    """
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
-    if before < 0 and -before >= kib:  # wide already
-        yield
-        return
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{kib}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA cache_size={int(before)}")
-
-
-@contextmanager
-def bulk_wal(conn) -> Iterator[None]:
-    """While `conn` (outside a transaction) commits batch after batch: checkpoint from
-    a thread of its own (storage.checkpoints), the commits' own checkpoints rare; then
-    once at the end, and give the connection its own setting back."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar()
-    page = conn.exec_driver_sql("PRAGMA page_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={BULK_WAL_BYTES // page}")
-    conn.commit()
-    checkpoints = Checkpointer(conn.engine).start()
-    try:
-        yield
-    finally:
-        checkpoints.stop()
-        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={int(before)}")
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
-        conn.commit()
 
 
 def dumps(conflict: dict | None) -> str | None:

@@ -17,10 +17,6 @@ import threading
 from sqlalchemy import Engine
 
 INTERVAL = 0.25  # seconds between two passes
-# WAL between a writer's own automatic checkpoints during bulk work (a sync, a server):
-# about 100 MiB instead of SQLite's 1,000 pages, so index pages that every batch dirties
-# are copied into the database once or twice rather than at every commit.
-BULK_WAL_BYTES = 100 * 2**20
 
 
 class Checkpointer:

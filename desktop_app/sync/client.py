@@ -9,7 +9,6 @@ Waits grow exponentially with jitter and honour `Retry-After`.
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 import random
 import threading
@@ -166,9 +165,10 @@ class SyncClient:
                          ("acknowledged_seq", "results"))
 
     @staticmethod
-    def encode_push(device_id: str, events: list[str]) -> bytes:
-        """A push body from events already encoded as PushEvent JSON text."""
-        return f'{{"device_id":{json.dumps(device_id)},"events":[{",".join(events)}]}}'.encode()
+    def encode_push(device_id: str, events: list[bytes]) -> bytes:
+        """A push body from events already encoded as PushEvent JSON (embedded as they are)."""
+        return msgspec.json.encode({"device_id": device_id,
+                                    "events": [msgspec.Raw(e) for e in events]})
 
     def push_body(self, body: bytes) -> dict:
         """push, with the body encode_push made."""

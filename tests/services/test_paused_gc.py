@@ -3,7 +3,7 @@
 import gc
 import threading
 
-from desktop_app.services.sync_replay import paused_gc
+from desktop_app.services.collector import paused_gc
 
 
 def test_one_thread_leaving_does_not_turn_the_collector_on_under_another():

@@ -2,8 +2,8 @@
 
 import sqlite3
 
-from desktop_app.services.sync_replay import BULK_WAL_BYTES, bulk_wal
 from desktop_app.storage.db import PAGE_SIZE, Database
+from desktop_app.storage.tuning import BULK_WAL_BYTES, bulk_wal
 from desktop_app.sync.server.db import make_engine, migrate
 
 

@@ -1,5 +1,5 @@
-"""The hand-read push body accepts what the documented PushRequest accepts; hand-written
-answers are what the response models describe; the outbox is sent in size-bounded
+"""The hand-read push body accepts what the documented PushRequest accepts; the answers
+msgspec writes are what the response models describe; the outbox is sent in size-bounded
 batches, and a transport without pre-encoded push still works."""
 
 from __future__ import annotations
@@ -109,9 +109,10 @@ def test_written_answers_match_the_response_models():
 TRICKY = 'é "q" \\ back\\slash\nnew line\ttab 東京 \u2028 </script>'
 
 
-def test_pulled_events_are_json_the_database_assembled(server, make_device):
-    """The server builds each pulled event's text in SQL: quotes, backslashes, control
-    characters and non-ASCII text in the data, and conflicts, must come out as JSON."""
+def test_pulled_events_embed_the_stored_data_as_json(server, make_device):
+    """The server embeds each pulled event's stored data as it is: quotes, backslashes,
+    control characters and non-ASCII text in the data, and conflicts, must come out as
+    JSON."""
     token = server.add_account("texts")
     device = make_device("dev", server.url, token)
     device.book.create_order(order_fields("FO1", notes=TRICKY), at=at(1))
@@ -137,9 +138,9 @@ def test_the_outbox_goes_in_batches_bounded_by_size(make_device, sqlite_server):
         batch = local.outgoing(conn, 0, 5, 100, 4_000)
         everything = local.outgoing(conn, 0, 5, 100, 10**9)
     assert 1 < len(batch) < len(everything) == 30
-    assert sum(len(e.text) + 1 for e in batch) <= 4_000
+    assert sum(len(e.json) + 1 for e in batch) <= 4_000
     for item in everything:
-        sent, row = json.loads(item.text), stored[item.id]
+        sent, row = json.loads(item.json), stored[item.id]
         assert sent["data"] == json.loads(row.data)
         assert parse_ts(sent["at"]) == parse_ts(row.at)
         assert (sent["order_id"], sent["device_seq"], sent["base"]) == (
@@ -182,8 +183,8 @@ def test_a_transport_without_encoded_push_still_syncs(make_device, sqlite_server
 
 
 def test_a_batch_widens_the_page_cache_and_gives_it_back(tmp_path):
-    from desktop_app.services.sync_replay import WIDE_CACHE_KIB, wide_cache
     from desktop_app.storage.db import Database
+    from desktop_app.storage.tuning import WIDE_CACHE_KIB, wide_cache
 
     db = Database(tmp_path / "dev")
     with db.transaction() as conn:
@@ -195,8 +196,8 @@ def test_a_batch_widens_the_page_cache_and_gives_it_back(tmp_path):
 
 
 def test_bulk_sync_checkpoints_rarely_then_once_and_gives_the_setting_back(tmp_path):
-    from desktop_app.services.sync_replay import BULK_WAL_BYTES, bulk_wal
     from desktop_app.storage.db import Database
+    from desktop_app.storage.tuning import BULK_WAL_BYTES, bulk_wal
 
     db = Database(tmp_path / "dev")
     with db.engine.connect() as conn:
@@ -207,3 +208,25 @@ def test_bulk_sync_checkpoints_rarely_then_once_and_gives_the_setting_back(tmp_p
             assert pages == BULK_WAL_BYTES // page > usual
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == usual
     db.dispose()
+
+
+def test_the_server_collects_rarely_while_it_serves_then_as_before(tmp_path):
+    import asyncio
+    import gc
+
+    from desktop_app.sync.server.app import RarerCollections, create_app
+    from desktop_app.sync.server.db import make_engine, migrate
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'server.sqlite'}")
+    migrate(engine)
+    app = create_app(engine, tmp_path / "files")
+    before, seen = gc.get_threshold(), []
+
+    async def serve() -> None:  # what uvicorn runs when it starts, then stops
+        async with app.router.lifespan_context(app):
+            seen.append(gc.get_threshold())
+
+    asyncio.run(serve())
+    assert seen == [(RarerCollections.YOUNG, *before[1:])]
+    assert gc.get_threshold() == before and gc.isenabled()
+    engine.dispose()

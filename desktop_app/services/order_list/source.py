@@ -19,7 +19,6 @@ from desktop_app.services.order_list.index import (
     ViewSpec,
     permutation_with_codes,
 )
-from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.db import Database
 
 RELOAD_SHARE = 10  # a change set of over a tenth of the orders: load them all instead
@@ -48,11 +47,12 @@ class Patched:
 def load_index(db: Database, now_db: str, spec: ViewSpec | None = None) -> Loaded:
     """Every order's list fields, their index, the counts and the rows `spec` shows."""
     spec = spec or ViewSpec()
-    with paused_gc():  # 100,000s of new objects, none cyclic: skip the collector's rescans
-        with db.engine.connect() as conn:
-            index = OrderIndex(query.iter_list_columns(conn), sort_columns=(spec.sort_column,))
-        index.ascending_rows(spec, now_db)  # cached: the GUI thread only swaps it in
-        return Loaded(index, index.counts(now_db))
+    # No collector pause: measured at 100,000 orders it saved 0.1 s of a 0.7 s load on
+    # this worker, too little for a process-wide switch.
+    with db.engine.connect() as conn:
+        index = OrderIndex(query.iter_list_columns(conn), sort_columns=(spec.sort_column,))
+    index.ascending_rows(spec, now_db)  # cached: the GUI thread only swaps it in
+    return Loaded(index, index.counts(now_db))
 
 
 def load_first_page(db: Database, now_db: str, spec: ViewSpec, page_rows: int) -> Loaded:
@@ -90,10 +90,9 @@ def patch_index(db: Database, base: OrderIndex, ids: Iterable[str], now_db: str,
         return Patched(base, ids, loaded.index, loaded.counts)
     with db.engine.connect() as conn:
         changed = query.changed_columns(conn, ids)
-    with paused_gc():
-        index = base.patched(changed)
-        index.ascending_rows(spec, now_db)
-        return Patched(base, ids, index, index.counts(now_db))
+    index = base.patched(changed)
+    index.ascending_rows(spec, now_db)
+    return Patched(base, ids, index, index.counts(now_db))
 
 
 def sort_for(index: OrderIndex, column: int, generation: int,

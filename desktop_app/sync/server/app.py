@@ -9,6 +9,7 @@ on a read. Errors are JSON: see errors.py.
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 from typing import Annotated
@@ -27,7 +28,6 @@ from starlette.routing import Match
 
 from desktop_app import __version__
 from desktop_app.domain.timeutil import utc_now
-from desktop_app.services.sync_replay import paused_gc
 from desktop_app.storage.checkpoints import Checkpointer
 from desktop_app.sync.server import db as server_db
 from desktop_app.sync.server import devices, ops, wire
@@ -90,6 +90,9 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     checkpoints = app.state.checkpoints = Checkpointer(engine)
     app.router.on_startup.append(checkpoints.start)
     app.router.on_shutdown.append(checkpoints.stop)
+    collections = app.state.collections = RarerCollections()
+    app.router.on_startup.append(collections.start)
+    app.router.on_shutdown.append(collections.stop)
 
     @app.get("/v1/health", response_model=Health, tags=["health"])
     def health() -> dict:
@@ -111,10 +114,9 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     @app.post("/v1/pull", response_model=PullResponse, responses=ERRORS, tags=["sync"])
     def pull(body: PullRequest, account_id: Account, device_key: DeviceKey = None
              ) -> Response:
-        with paused_gc():
-            page = ops.pull(engine, account_id, body.device_id, device_key, body.cursor,
-                            body.limit)
-            return _json(wire.pull_answer(**page))
+        page = ops.pull(engine, account_id, body.device_id, device_key, body.cursor,
+                        body.limit)
+        return _json(wire.pull_answer(**page))
 
     @app.get("/v1/devices/{device_id}", response_model=DeviceInfo, responses=ERRORS,
              tags=["sync"])
@@ -157,14 +159,37 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     return app
 
 
+class RarerCollections:
+    """While the server serves: the collector's first threshold at YOUNG instead of 700.
+
+    A push of 20,000 events makes over a million objects that live as long as the
+    request; at 700 the collector passes over them again and again. Measured on the
+    development machine, in-process over 100,000 events (5 pushes, then 5 pull pages):
+    3.5 s of CPU at YOUNG, 5.0 s at 700 (3.4 s with the collector off), so about 7 s
+    of a first sync of 100,000 orders (half a million events). Set once for the
+    process, never switched per request: overlapping requests cannot leave the
+    collector in a state nobody chose.
+    """
+
+    YOUNG = 100_000
+
+    def __init__(self):
+        self.before: tuple[int, ...] | None = None
+
+    def start(self) -> None:
+        self.before = gc.get_threshold()
+        gc.set_threshold(self.YOUNG, *self.before[1:])
+
+    def stop(self) -> None:
+        if self.before is not None:
+            gc.set_threshold(*self.before)
+            self.before = None
+
+
 def _push(engine: Engine, account_id: int, device_key: str | None, body: bytes) -> Response:
-    with paused_gc():
-        device_id, incoming = wire.parse_push(body)
-        answer = ops.push(engine, account_id, device_id, device_key, incoming, utc_now())
-        response = _json(wire.push_answer(**answer))
-        # Freed before the collector is back: its first pass would walk them all.
-        incoming.clear()
-    return response
+    device_id, incoming = wire.parse_push(body)
+    answer = ops.push(engine, account_id, device_id, device_key, incoming, utc_now())
+    return _json(wire.push_answer(**answer))
 
 
 def _json(body: bytes) -> Response:

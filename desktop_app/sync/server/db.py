@@ -22,8 +22,8 @@ from sqlalchemy import Engine, create_engine, event, insert, select, update
 from sqlalchemy.engine import make_url
 
 from desktop_app.domain.timeutil import to_stored, utc_now
-from desktop_app.storage.checkpoints import BULK_WAL_BYTES
 from desktop_app.storage.db import PAGE_SIZE, migration_transaction
+from desktop_app.storage.tuning import BULK_WAL_BYTES
 from desktop_app.sync.server.errors import Unauthorized
 from desktop_app.sync.server.schema import accounts
 

@@ -16,12 +16,9 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    String,
     any_,
     bindparam,
-    cast,
     func,
-    literal,
     select,
     update,
 )
@@ -31,15 +28,16 @@ from desktop_app.domain import events as ev
 from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.events import event_of
 from desktop_app.domain.order import Order
-from desktop_app.services.sync_replay import OrderReplay, dumps, loads, wide_cache
+from desktop_app.services.sync_replay import OrderReplay, dumps, loads
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.repo import appended_positions, state_json
 from desktop_app.storage.schema import to_db
+from desktop_app.storage.tuning import wide_cache
 from desktop_app.sync.server import devices
 from desktop_app.sync.server.errors import Conflict, Invalid, NotFound
 from desktop_app.sync.server.schema import accounts, events, orders
 from desktop_app.sync.server.schema import devices as device_rows
-from desktop_app.sync.server.wire_fast import PushedEvent
+from desktop_app.sync.server.wire import PushedEvent
 
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
                   "device_seq", "conflict")
@@ -266,35 +264,21 @@ def _notes_rivals(conn: Connection, account_id: int, device_id: str, fresh: list
     return rivals
 
 
-def _as_text(column) -> Any:
-    return cast(column, String)
-
-
-# Each pulled event as PulledEvent JSON, assembled by the database from the text it
-# holds (see wire.py): ids and kinds were checked against ID/KIND when pushed, `at` is
-# the fixed database form, `data` and `conflict` are stored as JSON already. Building
-# the text in SQL instead of per row in Python made the server's pages 3x cheaper.
-_EVENT_JSON = (literal('{"position":') + _as_text(events.c.position)
-               + literal(',"id":"') + events.c.id + literal('","order_id":"') + events.c.order_id
-               + literal('","kind":"') + events.c.kind + literal('","at":"') + events.c.at
-               + literal('","data":') + events.c.data
-               + literal(',"device_id":"') + events.c.device_id
-               + literal('","device_seq":') + _as_text(events.c.device_seq)
-               + literal(',"conflict":') + func.coalesce(events.c.conflict, literal("null"))
-               + literal("}"))
-_PULLED = (events.c.position, events.c.order_id, events.c.kind, _EVENT_JSON.label("text"))
+# What a pull sends of each event (wire.pull_answer writes it as a PulledEvent).
+PULLED = (events.c.position, events.c.id, events.c.order_id, events.c.kind, events.c.at,
+          events.c.data, events.c.device_id, events.c.device_seq, events.c.conflict)
 
 
 def pull(engine: Engine, account_id: int, device_id: str, device_key: str | None,
          cursor: int, limit: int) -> dict:
-    """The account's events after `cursor` (other devices' only, as PulledEvent JSON
-    text), this device's ack, and the stored states of the orders whose whole history
+    """The account's events after `cursor` (other devices' only, rows of PULLED), this
+    device's ack, and the stored states of the orders whose whole history
     is in the page (see _whole_states)."""
     with engine.connect() as conn:
         acknowledged = devices.last_seq(conn, account_id, device_id, device_key)
         top = conn.execute(select(func.max(events.c.position))
                            .where(events.c.account_id == account_id)).scalar() or 0
-        found = conn.execute(select(*_PULLED).where(
+        found = conn.execute(select(*PULLED).where(
             events.c.account_id == account_id, events.c.position > cursor,
             events.c.position <= top, events.c.device_id != device_id)
             .order_by(events.c.position).limit(limit + 1)).all()
@@ -302,7 +286,7 @@ def pull(engine: Engine, account_id: int, device_id: str, device_key: str | None
         found = found[:limit]
         states = _whole_states(conn, account_id, found)
     next_cursor = found[-1].position if more else max(top, cursor)
-    return {"events": [r.text for r in found], "cursor": next_cursor, "more": more,
+    return {"events": found, "cursor": next_cursor, "more": more,
             "acknowledged_seq": acknowledged, "states": states}
 
 

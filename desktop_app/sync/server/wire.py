@@ -1,17 +1,17 @@
-"""Push and pull bodies on the hot path: checked by hand, written as text.
+"""Push and pull bodies on the hot path: checked by hand, composed with msgspec.
 
 A first sync moves hundreds of thousands of events. Letting FastAPI parse a
 push (json.loads, then pydantic per event, then model_dump) and validate each
 answer against its response model cost more than applying the events, so the
 two sync routes read and write their bodies here. The pydantic models in
-models.py still describe them in the OpenAPI schema, and `parse_push` accepts
-exactly what PushRequest accepts (tests/sync/test_wire.py holds them together).
-It tries wire_fast.parse_fast first (msgspec: the same result for a third of
-the cost) and falls back to the hand checker here, which words every refusal.
+models.py describe them in the OpenAPI schema; `parse_push` is the one
+validator of a push body and accepts exactly what PushRequest accepts
+(tests/sync/test_wire.py and test_push_bodies.py hold them together). Each
+refusal names the field, as `body.events.0.at: ...`.
 
-Answers are assembled from the text the database holds: ids, kinds and
-device ids were checked against ID/KIND when pushed, timestamps are the fixed
-database format, and `data`/`conflict` are stored as JSON already.
+Answers are encoded by msgspec, with the `data` and `conflict` JSON the
+database holds embedded as it is (msgspec.Raw): nothing stored is decoded and
+encoded again per event.
 """
 
 from __future__ import annotations
@@ -20,35 +20,43 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any, NamedTuple
+
+import msgspec
 
 from desktop_app.domain.timeutil import TimestampError, parse_ts
 from desktop_app.services.bulk import STORED_TIME, db_time
 from desktop_app.sync.server.errors import Invalid
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
-from desktop_app.sync.server.wire_fast import PushedEvent, parse_fast
+
+
+class PushedEvent(NamedTuple):
+    """One pushed event as the server applies it: `at` is the text sent, `moment` that
+    time in UTC (for the replay), `at_db` the text to store."""
+
+    id: str
+    order_id: str
+    kind: str
+    at: str
+    data: dict[str, Any]
+    device_seq: int
+    base: int | None
+    moment: datetime
+    at_db: str
+
 
 _ID = re.compile(ID).fullmatch
 _KIND = re.compile(KIND).fullmatch
 _YEARS = re.compile(YEARS).match
 # The database's own form (what our devices send): stored as it came, not re-formatted.
 _STORED_FORM = re.compile(STORED_TIME).fullmatch
-_string = json.JSONEncoder(ensure_ascii=False).encode  # a str as a JSON string literal
 _TOP = frozenset(("device_id", "events"))
 _REQUIRED = frozenset(("id", "order_id", "kind", "at", "data", "device_seq"))
 _ALLOWED = _REQUIRED | {"base"}
 
 
 def parse_push(body: bytes) -> tuple[str, list[PushedEvent]]:
-    """(device id, events, each with `moment` its `at` in UTC and `at_db` the text to
-    store) from a push body; Invalid names the bad field."""
-    try:
-        return parse_fast(body)
-    except Exception:  # whatever it is unsure of (or refuses), the hand checker decides
-        return parse_checked(body)
-
-
-def parse_checked(body: bytes) -> tuple[str, list[PushedEvent]]:
-    """parse_push by hand over json.loads: the reference, and the words of every refusal."""
+    """(device id, events) from a push body; Invalid names the bad field."""
     try:
         doc = json.loads(body)
     except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
@@ -122,17 +130,48 @@ def _integer(value, where: str, minimum: int) -> int:
     return value
 
 
+class _Verdict(msgspec.Struct):
+    """A Verdict of models.py, its conflict the stored JSON text embedded as it is."""
+
+    id: str
+    device_seq: int
+    position: int
+    conflict: msgspec.Raw | None
+
+
+class _Pulled(msgspec.Struct):
+    """A PulledEvent of models.py, `data` and `conflict` embedded as stored."""
+
+    position: int
+    id: str
+    order_id: str
+    kind: str
+    at: str
+    data: msgspec.Raw
+    device_id: str
+    device_seq: int
+    conflict: msgspec.Raw | None
+
+
+def _raw(text: str | None) -> msgspec.Raw | None:
+    return None if text is None else msgspec.Raw(text)
+
+
 def push_answer(acknowledged_seq: int, results: Iterable[tuple]) -> bytes:
     """(event id, device seq, position, conflict JSON text or None) per result."""
-    parts = [f'{{"id":"{i}","device_seq":{s},"position":{p},"conflict":{c or "null"}}}'
-             for i, s, p, c in results]
-    return f'{{"acknowledged_seq":{acknowledged_seq},"results":[{",".join(parts)}]}}'.encode()
+    return _encode({"acknowledged_seq": acknowledged_seq,
+                    "results": [_Verdict(i, s, p, _raw(c)) for i, s, p, c in results]})
 
 
-def pull_answer(events: list[str], cursor: int, more: bool, acknowledged_seq: int,
+def pull_answer(events: Iterable, cursor: int, more: bool, acknowledged_seq: int,
                 states: dict[str, str] | None = None) -> bytes:
-    """`states`: order id -> state JSON, sent as JSON strings (the device stores the text)."""
-    held = ",".join(f'"{order_id}":{_string(state)}' for order_id, state in (states or {}).items())
-    return (f'{{"events":[{",".join(events)}],"cursor":{cursor},'
-            f'"more":{"true" if more else "false"},'
-            f'"acknowledged_seq":{acknowledged_seq},"states":{{{held}}}}}').encode()
+    """`events`: rows of the events table (ops.PULLED); `states`: order id -> state
+    JSON, sent as JSON strings (the device stores the text)."""
+    return _encode({
+        "events": [_Pulled(r.position, r.id, r.order_id, r.kind, r.at, msgspec.Raw(r.data),
+                           r.device_id, r.device_seq, _raw(r.conflict)) for r in events],
+        "cursor": cursor, "more": more, "acknowledged_seq": acknowledged_seq,
+        "states": states or {}})
+
+
+_encode = msgspec.json.Encoder().encode
