@@ -18,6 +18,7 @@ from desktop_app.storage.db import Database
 from desktop_app.storage.schema import orders
 from tests.conftest import order_fields
 from tests.gui.conftest import open_window
+from tests.gui.test_main_window import choose_filter
 
 
 def refs(table: QTableView) -> list[str]:
@@ -30,14 +31,6 @@ def selected_ref(table: QTableView) -> str | None:
     if not current.isValid() or not table.selectionModel().isRowSelected(current.row()):
         return None
     return table.model().index(current.row(), REF).data()
-
-
-def choose_filter(status_filter: QListWidget, label: str) -> None:
-    for row in range(status_filter.count()):
-        if status_filter.item(row).text().startswith(label + "  "):
-            status_filter.setCurrentRow(row)
-            return
-    raise AssertionError(f"no filter {label}")
 
 
 def stored_refs(db: Database, gig_word: str, descending: bool) -> list[str]:
