@@ -41,9 +41,10 @@ from desktop_app.domain import lifecycle  # noqa: E402
 from desktop_app.domain.events import Event  # noqa: E402
 from desktop_app.domain.money import Money  # noqa: E402
 from desktop_app.domain.order import Status  # noqa: E402
+from desktop_app.domain.timeutil import to_stored  # noqa: E402
 from desktop_app.storage import repo  # noqa: E402
 from desktop_app.storage.db import Database  # noqa: E402
-from desktop_app.storage.schema import orders, to_db  # noqa: E402
+from desktop_app.storage.schema import orders  # noqa: E402
 
 SIZES = (10, 100, 1000, 5000)
 TICK_MS = 5
@@ -79,7 +80,7 @@ def write_changes(data_dir: Path, ids: list[str], rng: random.Random) -> dict[st
             due = NOW + timedelta(minutes=rng.randint(-72 * 60, 10 * 24 * 60))
             due = max(due, order.ordered_at)
             event = Event(order_id, ev.ORDER_EDITED, at,
-                          {"price": f"{minor // 100}.{minor % 100:02d}", "due_at": to_db(due)},
+                          {"price": f"{minor // 100}.{minor % 100:02d}", "due_at": to_stored(due)},
                           device_id=device, device_seq=seq + n)
             repo.save_order(conn, lifecycle.apply(order, event))
             rows.append(repo.event_row(event))

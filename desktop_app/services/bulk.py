@@ -23,7 +23,6 @@ from sqlalchemy import Connection
 
 from desktop_app.domain.events import Event, uuid7
 from desktop_app.domain.order import Order
-from desktop_app.domain.timeutil import STORED_TIME as STORED_TIME  # re-exported, see db_time
 from desktop_app.domain.timeutil import to_stored
 from desktop_app.storage import repo
 from desktop_app.storage.jsontext import canonical
@@ -51,8 +50,6 @@ class SeededIds:
         return uuid7(self.stamp, self.rng.getrandbits(62))
 
 
-# timeutil's names as sync/server/wire.py and wire_fast.py still import them from here.
-db_time = to_stored
 
 
 def rows_of(orders: list[Order], events: list[Event]) -> tuple[list[tuple], list[tuple]]:

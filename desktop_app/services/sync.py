@@ -28,6 +28,7 @@ from desktop_app.services.orders import OrderBook
 from desktop_app.services.settings import Settings
 from desktop_app.services.sync_replay import NOTES, loads
 from desktop_app.storage.db import Database
+from desktop_app.storage.meta_rows import get_meta, set_meta
 from desktop_app.storage.schema import events, orders, sync_marks
 from desktop_app.storage.tuning import bulk_wal
 
@@ -125,7 +126,7 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
     result.files = sync_files.transfer(db, transport, progress=report, cancel=cancel)
     with db.transaction() as conn:
         local.advance_watermark(conn)
-        local.set_meta(conn, local.LAST_SYNC, format_ts(utc_now()))
+        set_meta(conn, local.LAST_SYNC, format_ts(utc_now()))
     result.conflicts = len(conflicts(db))
     if changed is not None and result.changed:
         changed(sorted(result.changed))
@@ -139,7 +140,7 @@ def _registered(db: Database, transport: Transport) -> str:
     for _ in range(3):
         device_id = db.device_id()
         with db.transaction() as conn:
-            saved = json.loads(local.get_meta(conn, DEVICE) or "{}")
+            saved = json.loads(get_meta(conn, DEVICE) or "{}")
         if saved.get("id") == device_id and saved.get("key"):
             transport.use_device_key(saved["key"])
             return device_id
@@ -151,7 +152,7 @@ def _registered(db: Database, transport: Transport) -> str:
             _forget_registration(db, new_id=True)
             continue
         with db.transaction() as conn:
-            local.set_meta(conn, DEVICE, json.dumps({"id": device_id, "key": key}))
+            set_meta(conn, DEVICE, json.dumps({"id": device_id, "key": key}))
         transport.use_device_key(key)
         return device_id
     raise RuntimeError("The sync server refused every new device id")
@@ -159,7 +160,7 @@ def _registered(db: Database, transport: Transport) -> str:
 
 def _forget_registration(db: Database, *, new_id: bool) -> None:
     with db.transaction() as conn:
-        local.set_meta(conn, DEVICE, "")
+        set_meta(conn, DEVICE, "")
     if new_id:
         db.adopt_device_id()
 
@@ -214,7 +215,7 @@ def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: i
                 if more else None
             with conn.begin():
                 result.changed |= local.apply_pulled(conn, page["events"], _states(page))
-                local.set_meta(conn, local.CURSOR, str(following))
+                set_meta(conn, local.CURSOR, str(following))
             result.pulled += len(page["events"])
             if page["events"]:
                 report(RECEIVING, result.pulled, None)
@@ -266,14 +267,14 @@ def _forget_other_server(db: Database, server_url: str | None) -> None:
     if server_url is None:
         return
     with db.transaction() as conn:
-        previous = local.get_meta(conn, local.SERVER)
+        previous = get_meta(conn, local.SERVER)
         if previous != server_url:
-            local.set_meta(conn, local.SERVER, server_url)
+            set_meta(conn, local.SERVER, server_url)
             if previous is not None:
                 conn.execute(delete(sync_marks).where(sync_marks.c.server_pos.is_not(None)))
                 for key in (local.CURSOR, local.PUSHED_TO):
-                    local.set_meta(conn, key, "0")
-                local.set_meta(conn, DEVICE, "")
+                    set_meta(conn, key, "0")
+                set_meta(conn, DEVICE, "")
 
 
 def configured_server(db: Database) -> tuple[str | None, bool]:
@@ -281,8 +282,8 @@ def configured_server(db: Database) -> tuple[str | None, bool]:
     else the last one synced with (`gigdesk sync --server`); None when there is none."""
     url = Settings(db).get("sync_server") or None
     with db.transaction() as conn:
-        url = url or local.get_meta(conn, local.SERVER)
-        allowed = url is not None and local.get_meta(conn, INSECURE_OK) == url
+        url = url or get_meta(conn, local.SERVER)
+        allowed = url is not None and get_meta(conn, INSECURE_OK) == url
     return url, allowed
 
 
@@ -290,15 +291,15 @@ def configure(db: Database, server_url: str, *, allow_insecure: bool = False) ->
     """Remember the server (and whether the seller accepted plain http to it)."""
     Settings(db).set("sync_server", server_url)
     with db.transaction() as conn:
-        local.set_meta(conn, INSECURE_OK, server_url if allow_insecure else "")
+        set_meta(conn, INSECURE_OK, server_url if allow_insecure else "")
 
 
 def status(db: Database) -> dict:
     """For the status bar: the server, pending changes, when it last synced."""
     with db.transaction() as conn:
-        return {"server": local.get_meta(conn, local.SERVER),
+        return {"server": get_meta(conn, local.SERVER),
                 "pending": local.count_pending(conn),
-                "last_synced": local.get_meta(conn, local.LAST_SYNC)}
+                "last_synced": get_meta(conn, local.LAST_SYNC)}
 
 
 def conflicts(db: Database) -> list[SyncConflict]:

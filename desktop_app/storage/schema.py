@@ -19,8 +19,6 @@ from sqlalchemy import (
     text,
 )
 
-from desktop_app.domain.timeutil import to_stored
-
 metadata = MetaData()
 
 meta = Table(
@@ -86,6 +84,3 @@ sync_marks = Table(
 )
 
 
-# The old names of timeutil's stored text, until sync/server/ops.py and
-# gui/orders/order_model.py import to_stored from domain.timeutil.
-to_db = to_stored

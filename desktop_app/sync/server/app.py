@@ -33,7 +33,7 @@ from desktop_app.sync.server import db as server_db
 from desktop_app.sync.server import devices, ops, wire
 from desktop_app.sync.server.edges import ACCOUNT, BODY_TIMEOUT, Guard, error_response
 from desktop_app.sync.server.errors import ApiError, Unauthorized
-from desktop_app.sync.server.files import MAX_FILE, FileStore
+from desktop_app.sync.server.files import MAX_FILE, ServerFiles
 from desktop_app.sync.server.models import (
     ID,
     MAX_SEQ,
@@ -81,7 +81,7 @@ def create_app(engine: Engine, files_dir: Path, *, max_body: int = MAX_BODY,
     app = FastAPI(title="GigDesk sync server", version=__version__,
                   description="Push and pull order events between a seller's devices. "
                   "Every 4xx answer is {\"error\": {\"code\": ..., \"message\": ...}}.")
-    store = FileStore(engine, files_dir, max_file)
+    store = ServerFiles(engine, files_dir, max_file)
     _install_errors(app)
     app.add_middleware(Guard, engine=engine, limit=max_body, body_timeout=body_timeout)
 

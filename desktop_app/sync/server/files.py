@@ -114,5 +114,3 @@ class ServerFiles:
 def _status(sha256: str, size: int, received: int, complete: bool) -> dict:
     return {"sha256": sha256, "size": size, "received": received, "complete": complete}
 
-
-FileStore = ServerFiles  # the old name, until app.py imports ServerFiles

@@ -28,10 +28,10 @@ from desktop_app.domain import events as ev
 from desktop_app.domain.codec import order_from_state
 from desktop_app.domain.events import event_of
 from desktop_app.domain.order import Order
+from desktop_app.domain.timeutil import to_stored
 from desktop_app.services.sync_replay import OrderReplay, dumps, loads
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.repo import appended_positions, state_json
-from desktop_app.storage.schema import to_db
 from desktop_app.storage.tuning import wide_cache
 from desktop_app.sync.server import devices
 from desktop_app.sync.server.errors import Conflict, Invalid, NotFound
@@ -89,7 +89,7 @@ def push(engine: Engine, account_id: int, device_id: str, device_key: str | None
         if fresh:
             results += _apply(conn, account_id, device_id, fresh)
             conn.execute(update(device_rows).where(device_rows.c.id == device_id)
-                         .values(last_seq=fresh[-1].device_seq, last_seen_at=to_db(now)))
+                         .values(last_seq=fresh[-1].device_seq, last_seen_at=to_stored(now)))
             last = fresh[-1].device_seq
     return {"acknowledged_seq": last, "results": results}
 

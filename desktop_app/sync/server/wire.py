@@ -24,8 +24,7 @@ from typing import Any, NamedTuple
 
 import msgspec
 
-from desktop_app.domain.timeutil import TimestampError, parse_ts
-from desktop_app.services.bulk import STORED_TIME, db_time
+from desktop_app.domain.timeutil import STORED_TIME, TimestampError, parse_ts, to_stored
 from desktop_app.sync.server.errors import Invalid
 from desktop_app.sync.server.models import ID, KIND, MAX_EVENTS_PER_PUSH, MAX_SEQ, YEARS
 
@@ -103,7 +102,7 @@ def _event(item, index: int) -> PushedEvent:
         id=event_id, order_id=order_id, kind=kind, at=item["at"], data=item["data"],
         device_seq=_integer(item["device_seq"], where + "device_seq", 1),
         base=None if base is None else _integer(base, where + "base", 0),
-        moment=at, at_db=item["at"] if _STORED_FORM(item["at"]) else db_time(at))
+        moment=at, at_db=item["at"] if _STORED_FORM(item["at"]) else to_stored(at))
 
 
 def _timestamp(value, where: str) -> datetime:
