@@ -30,6 +30,7 @@ from desktop_app.services.sync_replay import NOTES, loads
 from desktop_app.storage.db import Database
 from desktop_app.storage.meta_rows import get_meta, set_meta
 from desktop_app.storage.schema import events, orders, sync_marks
+from desktop_app.storage.statements import among
 from desktop_app.storage.tuning import bulk_wal
 
 PUSH_BATCH = 20_000
@@ -91,12 +92,11 @@ DEVICE_KEY = "device_key"  # the server does not know the key: register again
 DEVICE = "sync:device"  # JSON {"id", "key"}: this device's registration with the server
 
 
-class _Anew(Exception):
-    """Register again (under a new id when `new_id`) and start the round over."""
+class _WentBack(Exception):
+    """The server holds seqs of this device past its last position: the database went
+    back (a restored backup). Handled as the server's own word for it."""
 
-    def __init__(self, new_id: bool):
-        super().__init__()
-        self.new_id = new_id
+    code = SEQUENCE_REUSED
 
 
 def sync_round(db: Database, transport: Transport, *, server_url: str | None = None,
@@ -113,10 +113,6 @@ def sync_round(db: Database, transport: Transport, *, server_url: str | None = N
             _push_outbox(db, transport, device_id, push_batch, result, report)
             _pull_pages(db, transport, device_id, pull_page, result, report)
             break
-        except _Anew as anew:
-            if attempt == 2:
-                raise RuntimeError("The sync server keeps refusing this device") from None
-            _forget_registration(db, new_id=anew.new_id)
         except Exception as exc:
             code = getattr(exc, "code", "")
             if code not in (SEQUENCE_REUSED, DEVICE_KEY) or attempt == 2:
@@ -207,7 +203,8 @@ def _pull_pages(db: Database, transport: Transport, device_id: str, pull_page: i
             db.engine.connect() as conn, bulk_wal(conn):
         page = _pull(transport, device_id, cursor, pull_page)
         if int(page["acknowledged_seq"]) > newest:
-            raise _Anew(new_id=True)
+            raise _WentBack("The sync server holds events of this device that its "
+                            "database does not: it was restored from an older backup")
         while True:
             more = bool(page["more"] and page["events"])
             following = max(int(page["cursor"]), cursor)
@@ -330,12 +327,10 @@ def _resolved(conn, order_ids: set[str]) -> set[str]:
     """Conflicting events already settled: a resolution is a note edit on the same
     order (see resolve), so only those orders are read, not the whole history."""
     found = set()
-    ids = sorted(order_ids)
-    for i in range(0, len(ids), local.CHUNK):
-        for data in conn.execute(select(events.c.data).where(
-                events.c.order_id.in_(ids[i:i + local.CHUNK]), events.c.kind == ev.NOTE_EDITED,
-                events.c.data.like('%"resolves"%'))).scalars():
-            found.update(json.loads(data).get("resolves", []))
+    for data in conn.execute(select(events.c.data).where(
+            among(conn, events.c.order_id, sorted(order_ids)), events.c.kind == ev.NOTE_EDITED,
+            events.c.data.like('%"resolves"%'))).scalars():
+        found.update(json.loads(data).get("resolves", []))
     return found
 
 

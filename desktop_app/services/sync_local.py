@@ -38,7 +38,6 @@ from desktop_app.storage.tuning import wide_cache
 CURSOR = "sync:cursor"
 SERVER = "sync:server"
 LAST_SYNC = "sync:last"
-CHUNK = 500
 
 
 def meta_int(conn: Connection, key: str) -> int:
@@ -65,8 +64,7 @@ def advance_watermark(conn: Connection) -> None:
     mark = meta_int(conn, PUSHED_TO)
     first = conn.exec_driver_sql("SELECT min(events.position) " + _UNPLACED,
                                  (mark,)).scalar()
-    top = first - 1 if first is not None else conn.exec_driver_sql(
-        "SELECT coalesce(max(position), 0) FROM events").scalar_one()
+    top = first - 1 if first is not None else last_position(conn)
     if top != mark:
         set_meta(conn, PUSHED_TO, str(top))
 

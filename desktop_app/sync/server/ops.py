@@ -16,13 +16,11 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Engine,
-    any_,
     bindparam,
     func,
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 
 from desktop_app.domain import events as ev
 from desktop_app.domain.codec import order_from_state
@@ -32,6 +30,7 @@ from desktop_app.domain.timeutil import to_stored
 from desktop_app.services.sync_replay import OrderReplay, dumps, loads
 from desktop_app.storage.jsontext import canonical, parse
 from desktop_app.storage.repo import appended_positions, state_json
+from desktop_app.storage.statements import among, insert_rows
 from desktop_app.storage.tuning import wide_cache
 from desktop_app.sync.server import devices
 from desktop_app.sync.server.errors import Conflict, Invalid, NotFound
@@ -42,15 +41,6 @@ from desktop_app.sync.server.wire import PushedEvent
 _EVENT_COLUMNS = ("account_id", "id", "order_id", "kind", "at", "data", "device_id",
                   "device_seq", "conflict")
 _ORDER_COLUMNS = ("id", "account_id", "ref", "state", "event_count")
-
-
-def _among(conn: Connection, column, values: list):
-    """`column IN values` with the values as one parameter (a JSON array on SQLite,
-    an array on PostgreSQL): one query whatever their number, no 500-value chunks."""
-    if conn.dialect.name == "sqlite":
-        listed = func.json_each(json.dumps(values)).table_valued("value")
-        return column.in_(select(listed.c.value))
-    return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
 
 
 def push(engine: Engine, account_id: int, device_id: str, device_key: str | None,
@@ -100,17 +90,21 @@ def _known_events(conn: Connection, account_id: int, ids: list[str]) -> dict[str
     return {row.id: row for row in conn.execute(
         select(events.c.id, events.c.order_id, events.c.kind, events.c.at, events.c.data,
                events.c.position, events.c.conflict)
-        .where(events.c.account_id == account_id, _among(conn, events.c.id, ids)))}
+        .where(events.c.account_id == account_id, among(conn, events.c.id, ids)))}
 
 
 def _same_event(row, item: PushedEvent) -> None:
     """A pushed event whose id the account holds must be that event, word for word:
     otherwise a device could make another's event answer as seen and vanish."""
-    data = canonical(item.data) if item.data else "{}"
     if (row.order_id, row.kind, row.at, row.data) != (item.order_id, item.kind, item.at_db,
-                                                      data):
+                                                      _stored_data(item.data)):
         raise Conflict(f"Event {item.id} was pushed before with other content",
                        code="event_mismatch")
+
+
+def _stored_data(data: dict) -> str:
+    """An event's data as the events table holds it (and compares it)."""
+    return canonical(data) if data else "{}"
 
 
 def _order_of(state: str | None, order_id: str) -> Order | None:
@@ -130,7 +124,7 @@ class _Batch:
         ids = list(dict.fromkeys(e.order_id for e in incoming))
         self.rows: dict[str, Any] = {row.id: row for row in conn.execute(
             select(orders).where(orders.c.account_id == account_id,
-                                 _among(conn, orders.c.id, ids)))}
+                                 among(conn, orders.c.id, ids)))}
         self.replays: dict[str, OrderReplay] = {}
         self.ref_owner = self._ref_owners(incoming)
 
@@ -141,7 +135,7 @@ class _Batch:
                 and isinstance(e.data["order"].get("ref"), str)}
         return dict(self.conn.execute(select(orders.c.ref, orders.c.id).where(
             orders.c.account_id == self.account_id,
-            _among(self.conn, orders.c.ref, sorted(refs)))).all())
+            among(self.conn, orders.c.ref, sorted(refs)))).all())
 
     def replay_of(self, order_id: str) -> OrderReplay:
         found = self.replays.get(order_id)
@@ -205,7 +199,7 @@ def _apply(conn: Connection, account_id: int, device_id: str, fresh: list[Pushed
         if after != before:
             batch.note_moved_ref(order_id, before, after)
         rows.append((account_id, event.id, order_id, event.kind, item.at_db,
-                     canonical(data) if data else "{}", device_id, event.device_seq,
+                     _stored_data(data), device_id, event.device_seq,
                      None if mark is None else dumps(mark)))
     batch.write_orders(Counter(item.order_id for item in fresh))
     insert_rows(conn, events, _EVENT_COLUMNS, rows)
@@ -228,16 +222,6 @@ def _positions(conn: Connection, device_id: str, rows: list[tuple]) -> list[int]
     return [by_seq[s] for s in seqs]
 
 
-def insert_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """executemany straight to the driver: SQLAlchemy's per-row parameter work cost
-    more than the inserts themselves at tens of thousands of rows."""
-    if not rows:
-        return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) "
-                         f"VALUES ({', '.join([mark] * len(columns))})", rows)
-
-
 def _notes_rivals(conn: Connection, account_id: int, device_id: str, fresh: list[PushedEvent]
                   ) -> dict[str, str]:
     """For each note edit made from a cursor (`base`): the latest note edit of the same
@@ -251,7 +235,7 @@ def _notes_rivals(conn: Connection, account_id: int, device_id: str, fresh: list
     for row in conn.execute(select(events.c.order_id, events.c.position, events.c.id,
                                    events.c.device_id).where(
             events.c.account_id == account_id,
-            _among(conn, events.c.order_id, sorted({e.order_id for e in edits})),
+            among(conn, events.c.order_id, sorted({e.order_id for e in edits})),
             events.c.kind == ev.NOTE_EDITED).order_by(events.c.position)):
         if row.device_id != device_id:
             later[row.order_id].append((row.position, row.id))
@@ -304,7 +288,7 @@ def _whole_states(conn: Connection, account_id: int, found: list) -> dict[str, s
     states = {}
     for order_id, state, count in conn.execute(
             select(orders.c.id, orders.c.state, orders.c.event_count)
-            .where(orders.c.account_id == account_id, _among(conn, orders.c.id, created))):
+            .where(orders.c.account_id == account_id, among(conn, orders.c.id, created))):
         if state is not None and count == in_page[order_id]:
             states[order_id] = state
     return states
