@@ -128,6 +128,7 @@ class Order:
     revision_requests: list[RevisionRequest] = field(default_factory=list)
     requests: list[ResolutionRequest] = field(default_factory=list)
     last_activity_at: datetime | None = None
+    marketplace: str = "fiverr"  # a key of profile.PROFILES; its rules govern the order
 
     @property
     def open_request(self) -> ResolutionRequest | None:
