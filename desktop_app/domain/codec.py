@@ -13,6 +13,7 @@ from desktop_app.domain import fields as f
 from desktop_app.domain.codec_write import TIMESTAMPS, order_to_dict, point_to_dict
 from desktop_app.domain.errors import FieldError, shown
 from desktop_app.domain.limits import (
+    MAX_DAYS,
     MAX_DELIVERIES,
     MAX_LINE,
     MAX_REQUESTS,
@@ -31,7 +32,9 @@ from desktop_app.domain.order import (
     RevisionPoint,
     RevisionRequest,
     Status,
+    days_between,
 )
+from desktop_app.domain.profile import DEFAULT_MARKETPLACE, MARKETPLACES
 from desktop_app.domain.refs import check_ref
 from desktop_app.domain.timeutil import parse_ts, parse_ts_or_none
 
@@ -42,7 +45,8 @@ REQUIRED = ("ref", "buyer", "gig", "package", "price", "currency", "ordered_at",
             "revisions_included", "scope", "status")
 OPTIONAL = ("id", "requirements_at", "delivered_at", "completed_at", "cancelled_at",
             "revisions_used", "notes", "reordered_as", "cancellation", "deliveries",
-            "revision_requests", "requests", "extras", "refunded", "last_activity_at", "history")
+            "revision_requests", "requests", "extras", "refunded", "last_activity_at", "history",
+            "marketplace", "delivery_days")
 _ORDER_KEYS = frozenset(REQUIRED + OPTIONAL)
 _REQUIRED_KEYS = frozenset(REQUIRED)
 _STATUS_OF = {status.value: status for status in Status}
@@ -93,8 +97,13 @@ def order_from_dict(data: Any, where: str = "") -> Order:
                                              MAX_REVISION_REQUESTS))],
         requests=[records.request(r, f"{where}requests[{i}]", i, currency) for i, r in
                   enumerate(f.items(data, "requests", where, MAX_REQUESTS))],
+        marketplace=f.choice(get("marketplace", DEFAULT_MARKETPLACE), where + "marketplace",
+                             MARKETPLACES),
     )
     _check_dates(order, where)
+    days = get("delivery_days")
+    order.delivery_days = days_between(order.ordered_at, order.due_at) if days is None \
+        else f.whole(days, where + "delivery_days", minimum=1, maximum=MAX_DAYS)
     return order
 
 
@@ -137,7 +146,7 @@ def order_from_state(data: dict) -> Order:
     state): the same order, without re-checking each field. Untrusted input never comes here.
     """
     currency, get = data["currency"], data.get
-    return Order(
+    order = Order(
         id=get("id") or "", ref=data["ref"], buyer=data["buyer"], gig=data["gig"],
         package=get("package") or "", price=Money.parse(data["price"], currency),
         ordered_at=parse_ts(data["ordered_at"]), due_at=parse_ts(data["due_at"]),
@@ -163,7 +172,11 @@ def order_from_state(data: dict) -> Order:
                                            [_state_point(p) for p in r.get("points") or []])
                            for r in get("revision_requests") or []],
         requests=[_state_request(r, i, currency) for i, r in enumerate(get("requests") or [])],
+        marketplace=get("marketplace") or DEFAULT_MARKETPLACE,
     )
+    days = get("delivery_days")
+    order.delivery_days = days_between(order.ordered_at, order.due_at) if days is None else days
+    return order
 
 
 def state_price(data: dict) -> Money:

@@ -32,7 +32,8 @@ def order_to_dict(order: Order, stamp: Callable[[datetime], Any] = format_ts
         "ordered_at": stamp(order.ordered_at), "due_at": stamp(order.due_at),
         "revisions_included": order.revisions_included, "scope": list(order.scope),
         "status": order.status.value, "revisions_used": order.revisions_used,
-        "notes": order.notes,
+        "notes": order.notes, "marketplace": order.marketplace,
+        "delivery_days": order.days,
     }
     for name in TIMESTAMPS[2:]:  # optional ones, written only when set
         value = getattr(order, name)

@@ -5,17 +5,19 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from desktop_app.domain.order import Order, Status
-from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile, profile_for
 
 LATE_STATUSES = (Status.IN_PROGRESS, Status.REVISION_REQUESTED)
 
 
 def late_flags(status: Status, due_at: datetime, now: datetime,
                profile: MarketplaceProfile = DEFAULT_PROFILE) -> tuple[bool, bool]:
-    """(late, very late): past due while work is owed; very late 24 h past due."""
+    """(late, very late): past due while work is owed; very late once the profile's
+    threshold past due (24 h on Fiverr) has passed, never where it publishes none."""
     if status not in LATE_STATUSES:
         return False, False
-    return now > due_at, now >= due_at + profile.very_late_after
+    after = profile.very_late_after
+    return now > due_at, after is not None and now >= due_at + after
 
 
 def is_late(order: Order, now: datetime) -> bool:
@@ -23,16 +25,20 @@ def is_late(order: Order, now: datetime) -> bool:
 
 
 def is_very_late(order: Order, now: datetime,
-                 profile: MarketplaceProfile = DEFAULT_PROFILE) -> bool:
-    return late_flags(order.status, order.due_at, now, profile)[1]
+                 profile: MarketplaceProfile | None = None) -> bool:
+    """Very late by `profile`, or by the order's own marketplace."""
+    return late_flags(order.status, order.due_at, now,
+                      profile or profile_for(order.marketplace))[1]
 
 
-def auto_complete_at(order: Order, profile: MarketplaceProfile = DEFAULT_PROFILE
+def auto_complete_at(order: Order, profile: MarketplaceProfile | None = None
                      ) -> datetime | None:
-    """When a delivered order completes by itself if the buyer stays silent."""
+    """When a delivered order completes by itself if the buyer stays silent; None where
+    the marketplace (the order's own unless `profile` is given) publishes no such rule."""
     if order.status is not Status.DELIVERED or order.delivered_at is None:
         return None
-    return order.delivered_at + profile.auto_complete_after
+    after = (profile or profile_for(order.marketplace)).auto_complete_after
+    return None if after is None else order.delivered_at + after
 
 
 def revisions_left(order: Order) -> int | None:
@@ -69,7 +75,7 @@ def due_words(status: Status, due_at: datetime, now: datetime) -> str:
     if status.is_final or status is Status.DELIVERED:
         return ""
     if status is Status.AWAITING_REQUIREMENTS:
-        return "not started"  # the marketplace's clock starts with the requirements
+        return "starts when the buyer sends the requirements"
     delta = due_at - now
     return f"in {format_relative(delta)}" if delta.total_seconds() >= 0 \
         else f"late {format_relative(delta)}"

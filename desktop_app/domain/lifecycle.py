@@ -7,7 +7,7 @@ line, import and sync replay all refuse the same things with the same words.
 from __future__ import annotations
 
 import copy
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from desktop_app.domain import bounds
 from desktop_app.domain import events as ev
@@ -24,7 +24,7 @@ from desktop_app.domain.order import (
     RevisionRequest,
     Status,
 )
-from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.profile import MarketplaceProfile, profile_for
 from desktop_app.domain.requests import answered, cancel_order, due_timeout, opened
 from desktop_app.domain.timeutil import parse_ts
 
@@ -70,9 +70,11 @@ def allowed_actions(order: Order) -> list[str]:
     return acts
 
 
-def apply(order: Order | None, event: Event, profile: MarketplaceProfile = DEFAULT_PROFILE
+def apply(order: Order | None, event: Event, profile: MarketplaceProfile | None = None
           ) -> Order:
-    """Return the order after the event, or raise LifecycleError and change nothing."""
+    """Return the order after the event, or raise LifecycleError and change nothing.
+
+    The rules are the order's marketplace's unless `profile` says otherwise."""
     if event.kind in (ev.ORDER_CREATED, ev.ORDER_REPLACED):
         return _snapshot(order, event)
     if order is None:
@@ -87,13 +89,13 @@ def apply(order: Order | None, event: Event, profile: MarketplaceProfile = DEFAU
     if handler is None:
         raise LifecycleError(f"Unknown event kind '{event.kind}'")
     new = copy.deepcopy(order)
-    handler(new, event, profile)
+    handler(new, event, profile or profile_for(new.marketplace))
     new.last_activity_at = max(filter(None, (new.last_activity_at, event.at)))
     return new
 
 
 def apply_in_place(order: Order | None, event: Event,
-                   profile: MarketplaceProfile = DEFAULT_PROFILE) -> Order:
+                   profile: MarketplaceProfile | None = None) -> Order:
     """Like apply, without the defensive copy: for replay and bulk work only.
 
     On error the order may be half-changed; callers discard it.
@@ -103,20 +105,20 @@ def apply_in_place(order: Order | None, event: Event,
     reason = refusal(order, event.kind)
     if reason or event.at < order.ordered_at or event.kind not in _HANDLERS:
         return apply(order, event, profile)  # raises with the right words
-    _HANDLERS[event.kind](order, event, profile)
+    _HANDLERS[event.kind](order, event, profile or profile_for(order.marketplace))
     if order.last_activity_at is None or event.at > order.last_activity_at:
         order.last_activity_at = event.at
     return order
 
 
-def replay(events: list[Event], profile: MarketplaceProfile = DEFAULT_PROFILE) -> Order | None:
+def replay(events: list[Event], profile: MarketplaceProfile | None = None) -> Order | None:
     order = None
     for event in events:
         order = apply_in_place(order, event, profile)
     return order
 
 
-def settled(order: Order, now: datetime, profile: MarketplaceProfile = DEFAULT_PROFILE
+def settled(order: Order, now: datetime, profile: MarketplaceProfile | None = None
             ) -> tuple[Order, Event | None]:
     """The order once silence has answered its open request by `now`, and that answer as
     an event (not stored, no device sequence yet); (order, None) when nothing is due."""
@@ -140,9 +142,14 @@ def _snapshot(order: Order | None, event: Event) -> Order:
     return new
 
 
-def _requirements(order: Order, event: Event, _p: MarketplaceProfile) -> None:
+def _requirements(order: Order, event: Event, profile: MarketplaceProfile) -> None:
     order.status = S.IN_PROGRESS
     order.requirements_at = event.at
+    if profile.clock_starts == "requirements":  # the countdown starts now, not at ordering
+        moved = sum(r.days or 0 for r in order.requests  # extensions accepted before today
+                    if r.status == "accepted" and r.kind in ("extension", "extra"))
+        due = event.at + timedelta(days=order.days + moved)
+        order.due_at = min(due, bounds.LATEST)
 
 
 def _delivered(order: Order, event: Event, _p: MarketplaceProfile) -> None:

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from desktop_app.domain.derived import late_flags
 from desktop_app.domain.order import Order, Status
-from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile, profile_for
 from desktop_app.domain.timeutil import format_ts
 
 
@@ -30,6 +30,7 @@ class OrderFacts:
     cancel_exempt: bool | None
     reordered_as: str | None
     revision_count: int
+    marketplace: str = "fiverr"  # whose late and reorder rules apply to the order
 
     @classmethod
     def of(cls, order: Order) -> OrderFacts:
@@ -38,7 +39,7 @@ class OrderFacts:
         return cls(order.ref, order.status, order.ordered_at, order.due_at,
                    order.requirements_at, first, order.completed_at, order.cancelled_at,
                    c.by if c else None, c.exempt if c else None, order.reordered_as,
-                   max(len(order.revision_requests), order.revisions_used))
+                   max(len(order.revision_requests), order.revisions_used), order.marketplace)
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -47,16 +48,18 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def exemption(f: OrderFacts, ordered_at_by_ref: dict[str, datetime],
-              profile: MarketplaceProfile = DEFAULT_PROFILE) -> str | None:
-    """Why a cancellation does not count against the completion rate, or None."""
+              profile: MarketplaceProfile | None = None) -> str | None:
+    """Why a cancellation does not count against the completion rate, or None. The
+    reorder window is the order's marketplace's unless `profile` is given."""
     if f.cancel_exempt is not None:
         return "exempted by support" if f.cancel_exempt else None
     if f.cancelled_by == "buyer" and f.requirements_at is None:
         return "buyer cancelled before sending requirements"
     if f.cancelled_by == "mutual" and f.reordered_as and f.cancelled_at:
         placed = ordered_at_by_ref.get(f.reordered_as)
-        if placed is not None and \
-                f.cancelled_at <= placed <= f.cancelled_at + profile.reorder_exemption_window:
+        window = (profile or profile_for(f.marketplace)).reorder_exemption_window
+        if placed is not None and window is not None and \
+                f.cancelled_at <= placed <= f.cancelled_at + window:
             return "mutual cancellation followed by a reorder"
     return None
 
@@ -77,7 +80,7 @@ def compute(facts: Iterable[OrderFacts], at: datetime,
         if f.status is Status.COMPLETED and in_window(f.completed_at):
             completed += 1
         elif f.status is Status.CANCELLED and in_window(f.cancelled_at):
-            why = exemption(f, placed, profile)
+            why = exemption(f, placed)
             if why:
                 exempt += 1
                 exempt_by_reason[why] = exempt_by_reason.get(why, 0) + 1
@@ -89,7 +92,8 @@ def compute(facts: Iterable[OrderFacts], at: datetime,
             revised += f.revision_count > 0
         if not f.status.is_final and f.ordered_at <= at:
             active += 1
-            is_late, is_very_late = late_flags(f.status, f.due_at, at, profile)
+            is_late, is_very_late = late_flags(f.status, f.due_at, at,
+                                               profile_for(f.marketplace))
             late += is_late
             very_late += is_very_late
     return {
@@ -124,7 +128,7 @@ def completion_series(facts: Iterable[OrderFacts], end: datetime, days: int = 18
                        if f.status is Status.COMPLETED and f.completed_at)
     counted = sorted(f.cancelled_at for f in facts
                      if f.status is Status.CANCELLED and f.cancelled_at
-                     and exemption(f, placed, profile) is None)
+                     and exemption(f, placed) is None)
     series = []
     for back in range(days - 1, -1, -1):
         at = end - timedelta(days=back)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from desktop_app.domain.limits import MAX_DAYS
 from desktop_app.domain.money import Money
 
 
@@ -129,11 +131,27 @@ class Order:
     requests: list[ResolutionRequest] = field(default_factory=list)
     last_activity_at: datetime | None = None
     marketplace: str = "fiverr"  # a key of profile.PROFILES; its rules govern the order
+    # The package's delivery time; None for an order built without one (see days_between).
+    delivery_days: int | None = None
 
     @property
     def open_request(self) -> ResolutionRequest | None:
         return next((r for r in self.requests if r.status == "open"), None)
 
     @property
+    def days(self) -> int:
+        """The delivery time in days: as given, or what ordered_at..due_at spans."""
+        if self.delivery_days is not None:
+            return self.delivery_days
+        return days_between(self.ordered_at, self.due_at)
+
+    @property
     def total_price(self) -> Money:
         return Money(self.price.minor + self.extras_minor, self.price.currency)
+
+
+
+def days_between(start: datetime, end: datetime) -> int:
+    """Whole days from start to end, rounded up; at least 1, at most MAX_DAYS."""
+    days = math.ceil((end - start) / timedelta(days=1))
+    return min(max(days, 1), MAX_DAYS)

@@ -27,8 +27,9 @@ from typing import TextIO
 FLAT = ("ref", "buyer", "gig", "package", "price", "currency", "ordered_at", "due_at",
         "revisions_included", "scope", "status", "requirements_at", "delivered_at",
         "completed_at", "cancelled_at", "revisions_used", "notes", "reordered_as",
-        "cancellation_by", "cancellation_reason", "cancellation_exempt")
-INTEGERS = ("revisions_included", "revisions_used")
+        "cancellation_by", "cancellation_reason", "cancellation_exempt", "marketplace",
+        "delivery_days")
+INTEGERS = ("revisions_included", "revisions_used", "delivery_days")
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _WHOLE = re.compile(r"[0-9]{1,9}")  # ASCII only: str.isdigit() also takes '²' and '٣'

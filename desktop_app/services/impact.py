@@ -46,10 +46,10 @@ def accepted_outcome(book: OrderBook, order: Order, request: dict, at: datetime)
     """The order as it would be once the request is sent and accepted (raises if refused)."""
     opened = lifecycle.apply(order, Event(order.id, ev.REQUEST_OPENED, at,
                                           {"request": {"id": "what-if", **request}}),
-                             book.profile)
+                             book.rules)
     return lifecycle.apply(opened, Event(order.id, ev.REQUEST_ANSWERED, at,
                                          {"request_id": "what-if", "status": "accepted"}),
-                           book.profile)
+                           book.rules)
 
 
 def what_if(book: OrderBook, ref: str, request: dict, at: datetime | None = None) -> Impact:

@@ -323,13 +323,13 @@ def _import_one(book: OrderBook, conn, item: _Incoming) -> str:
     if current is None:
         event = book._event(conn, item.data.get("id") or new_id(), ev.ORDER_CREATED,
                             {"order": snapshot}, None)
-        repo.save_order(conn, lifecycle.apply(None, event, book.profile), new=True)
+        repo.save_order(conn, lifecycle.apply(None, event, book.rules), new=True)
         repo.append_events(conn, [repo.event_row(event)])
         return "created"
     if _comparable(current) == _comparable(item.order):
         return "unchanged"
     event = book._event(conn, current.id, ev.ORDER_REPLACED, {"order": snapshot}, None)
-    repo.save_order(conn, lifecycle.apply(current, event, book.profile))
+    repo.save_order(conn, lifecycle.apply(current, event, book.rules))
     repo.append_events(conn, [repo.event_row(event)])
     return "updated"
 
@@ -337,7 +337,7 @@ def _import_one(book: OrderBook, conn, item: _Incoming) -> str:
 def _import_history(book: OrderBook, conn, item: _Incoming, current: Order | None) -> str:
     events = item.history
     if current is None:
-        order = lifecycle.replay(events, book.profile)
+        order = lifecycle.replay(events, book.rules)
         repo.save_order(conn, order, new=True)
         repo.append_events(conn, [repo.event_row(e) for e in events])
         return "created"
@@ -347,7 +347,7 @@ def _import_history(book: OrderBook, conn, item: _Incoming, current: Order | Non
              for e in events if e.id not in known_ids]
     if not fresh:
         return "unchanged"
-    order = lifecycle.replay(known + fresh, book.profile)
+    order = lifecycle.replay(known + fresh, book.rules)
     repo.append_events(conn, [repo.event_row(e) for e in fresh])
     repo.save_order(conn, order)
     return "updated"

@@ -63,10 +63,12 @@ class OrderBook:
     """The seller's orders. Every change goes through here."""
 
     def __init__(self, db: Database, *, clock: Callable[[], datetime] = utc_now,
-                 profile: MarketplaceProfile = DEFAULT_PROFILE):
+                 profile: MarketplaceProfile | None = None):
         self.db = db
         self.clock = clock
-        self.profile = profile
+        # Each order follows its own marketplace's rules; `profile` forces one on all.
+        self.rules = profile
+        self.profile = profile or DEFAULT_PROFILE  # the seller's: metrics, price steps
         self.listeners: list[Callable[[list[str]], None]] = []
         db.device_id()  # made before any transaction needs it
 
@@ -106,7 +108,7 @@ class OrderBook:
             if repo.load_order(conn, ref=data["ref"]) is not None:
                 raise LifecycleError(f"An order {data['ref']} exists already")
             event = self._event(conn, new_id(), ev.ORDER_CREATED, {"order": data}, at)
-            order = lifecycle.apply(None, event, self.profile)
+            order = lifecycle.apply(None, event, self.rules)
             repo.save_order(conn, order, new=True)
             repo.append_events(conn, [repo.event_row(event)])
         self._changed([order.id])
@@ -144,7 +146,7 @@ class OrderBook:
 
     def answer_request(self, ref: str, status: str, at: datetime | None = None) -> Order:
         stored = self.get(ref)
-        order, timeout = lifecycle.settled(stored, at or self.clock(), self.profile)
+        order, timeout = lifecycle.settled(stored, at or self.clock(), self.rules)
         request = order.open_request
         if request is None and timeout is not None:
             raise LifecycleError(f"Order {ref} has no open request to answer: silence "
@@ -215,7 +217,7 @@ class OrderBook:
             order = self._load(conn, ref)
             history = repo.events_of(conn, order.id)
         try:
-            settled, answer = lifecycle.settled(order, now or self.clock(), self.profile)
+            settled, answer = lifecycle.settled(order, now or self.clock(), self.rules)
         except (LifecycleError, ArithmeticError, ValueError) as exc:
             return OrderView(order, history, None, unsettled(exc))
         return OrderView(settled, history + ([answer] if answer else []), answer, None)
@@ -240,7 +242,7 @@ class OrderBook:
             if check is not None:
                 check(order)
             event = self._event(conn, order.id, kind, data, at)
-            new = lifecycle.apply(order, event, self.profile)
+            new = lifecycle.apply(order, event, self.rules)
             repo.append_events(conn, [repo.event_row(event)])
             repo.save_order(conn, new)
         self._changed([new.id])
@@ -248,7 +250,7 @@ class OrderBook:
 
     def _settle(self, conn: Connection, order: Order, now: datetime) -> Order:
         """Apply the timeout answer that silence gave by `now`, as a visible event."""
-        settled, answer = lifecycle.settled(order, now, self.profile)
+        settled, answer = lifecycle.settled(order, now, self.rules)
         if answer is None:
             return order
         event = self._event(conn, order.id, answer.kind, answer.data, answer.at)

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, select
 
 from desktop_app.domain.order import Status
+from desktop_app.domain.profile import PROFILES
 from desktop_app.domain.timeutil import from_stored, to_stored
 from desktop_app.services.settings import Settings
 from desktop_app.storage.db import Database
@@ -57,25 +58,38 @@ def _late(conn, now: datetime) -> list[Reminder]:
                      "to expect it, or request an extension.") for ref, due in rows]
 
 
-def _auto_complete(conn, now: datetime, after: timedelta) -> list[Reminder]:
+def _auto_complete(conn, now: datetime, after: timedelta, marketplace: str | None = None
+                   ) -> list[Reminder]:
+    """Delivered orders (of `marketplace`, or all) completing within the notice."""
     soon = now - after + AUTO_COMPLETE_NOTICE
-    rows = conn.execute(select(orders.c.ref, orders.c.delivered_at).where(and_(
-        orders.c.status == Status.DELIVERED.value,
-        orders.c.delivered_at <= to_stored(soon),
-        orders.c.delivered_at > to_stored(now - after))))
+    conditions = [orders.c.status == Status.DELIVERED.value,
+                  orders.c.delivered_at <= to_stored(soon),
+                  orders.c.delivered_at > to_stored(now - after)]
+    if marketplace is not None:
+        conditions.append(orders.c.marketplace == marketplace)
+    rows = conn.execute(select(orders.c.ref, orders.c.delivered_at).where(and_(*conditions)))
     return [Reminder(f"auto:{ref}:{at}", ref, f"{ref} completes by itself soon",
                      f"Without an answer from the buyer it completes at "
                      f"{from_stored(at) + after:%a %d %b %H:%M} UTC.") for ref, at in rows]
 
 
-def due_reminders(db: Database, now: datetime, auto_complete_after: timedelta
+def _auto_completions(conn, now: datetime, after: timedelta | None) -> list[Reminder]:
+    """With `after`, one window for every order; without, each marketplace's own (none
+    where it publishes no auto-completion)."""
+    if after is not None:
+        return _auto_complete(conn, now, after)
+    return [r for key, profile in PROFILES.items() if profile.auto_complete_after is not None
+            for r in _auto_complete(conn, now, profile.auto_complete_after, key)]
+
+
+def due_reminders(db: Database, now: datetime, auto_complete_after: timedelta | None = None
                   ) -> list[Reminder]:
     """Reminders not shown before; empty when the seller turned reminders off."""
     if not Settings(db).get("reminders"):
         return []
     with db.transaction() as conn:
         found = _deadlines(conn, now) + _late(conn, now) + \
-            _auto_complete(conn, now, auto_complete_after)
+            _auto_completions(conn, now, auto_complete_after)
         shown = _shown(conn)
     return [r for r in found if r.key not in shown]
 

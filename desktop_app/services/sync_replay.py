@@ -25,7 +25,7 @@ from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
-from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.profile import MarketplaceProfile
 
 REFUSED = "refused"
 REF = "ref"
@@ -64,7 +64,7 @@ class OrderReplay:
     rebuilt from the starting state and the events accepted so far.
     """
 
-    def __init__(self, start: Order | None, profile: MarketplaceProfile = DEFAULT_PROFILE, *,
+    def __init__(self, start: Order | None, profile: MarketplaceProfile | None = None, *,
                  fresh_start: Callable[[], Order | None] | None = None):
         """`fresh_start`, when given, makes a new copy of the starting state (the
         server parses it from its stored JSON: cheaper than copying `start`)."""

@@ -11,6 +11,7 @@ from desktop_app.domain.codec import order_from_dict as order_from_dict  # re-ex
 from desktop_app.domain.codec import order_from_state, order_to_dict, state_price, state_status
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
+from desktop_app.domain.profile import DEFAULT_MARKETPLACE
 from desktop_app.domain.timeutil import from_stored, stored_from_ts, to_stored, utc_as_is
 from desktop_app.storage.jsontext import canonical as _dumps
 from desktop_app.storage.meta_rows import meta_upsert
@@ -94,7 +95,7 @@ def projection_row_of_state(order_id: str, data: dict, state: str) -> dict:
         "open_request": request["kind"] if request else None,
         "request_expires_at": stored_from_ts(request.get("expires_at")) if request else None,
         **{name: stored_from_ts(data.get(name)) for name in _TIMES},
-        "state": state,
+        "state": state, "marketplace": data.get("marketplace") or DEFAULT_MARKETPLACE,
     }
 
 

@@ -49,7 +49,10 @@ orders = Table(
     Column("open_request", String),
     Column("request_expires_at", String(27)),
     Column("state", Text, nullable=False),
+    # Migration 0006: whose rules the order follows; the list filters by it.
+    Column("marketplace", String, nullable=False, server_default="fiverr"),
     Index("ix_orders_status", "status"),
+    Index("ix_orders_marketplace", "marketplace"),
     Index("ix_orders_due_at", "due_at"),
     Index("ix_orders_request_expires_at", "request_expires_at"),
 )

@@ -63,7 +63,8 @@ def test_lifecycle_from_the_command_line(data_dir, tmp_path, capsys):
     capsys.readouterr()
     assert run(data_dir, "show", "FO5F2A91C3", "--json") == 0
     shown = json.loads(capsys.readouterr().out)
-    assert shown["due_at"] == format_ts(placed + timedelta(days=5))
+    # 3 days from the requirements (the clock starts there), then 2 more by the extension
+    assert shown["due_at"] == format_ts(placed + timedelta(hours=1, days=5))
     assert [e["kind"] for e in shown["history"]] == [
         "order_created", "requirements_received", "request_opened", "request_answered"]
 

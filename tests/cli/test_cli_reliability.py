@@ -189,8 +189,8 @@ def test_show_tells_the_expired_request_as_silence_answered_it(data_dir, tmp_pat
     assert "no open request to answer: silence answered it on" in capsys.readouterr().err
     assert run(data_dir, "show", "FOGOOD0001") == 0
     out = capsys.readouterr().out
-    due = PLACED + timedelta(days=5)
-    assert f"due       {due:%Y-%m-%d %H:%M} UTC" in out  # moved by the 2 days
+    due = PLACED + timedelta(hours=1, days=5)  # 3 days from the requirements, then 2 more
+    assert f"due       {due:%Y-%m-%d %H:%M} UTC" in out
     assert "Request accepted (no answer within the deadline)" in out
     assert "it is recorded with the next change" in out
 

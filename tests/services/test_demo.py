@@ -244,6 +244,7 @@ def test_rebuilding_indexes_gives_the_same_data_and_the_migrated_schema(tmp_path
     with rebuilt.transaction() as conn:
         assert secondary_indexes(conn).keys() == {
             "ix_orders_status", "ix_orders_due_at", "ix_orders_request_expires_at",
+            "ix_orders_marketplace",
             "ix_events_order_id", "ix_events_device_seq"}
     demo.generate(rebuilt, 200, seed=4, now=NOW)
     assert schema_of(rebuilt) == migrated

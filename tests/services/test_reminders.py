@@ -12,8 +12,9 @@ AUTO = timedelta(hours=72)
 
 
 def test_each_reminder_once(book, clock):
-    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",
-                                   due_at="2026-11-20T10:00:00Z"), at=NOW - timedelta(days=4))
+    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",  # a 1-day gig:
+                                   due_at="2026-11-20T10:00:00Z", delivery_days=1),
+                      at=NOW - timedelta(days=4))  # due a day after its requirements
     book.record_requirements("FO-L", at=NOW - timedelta(days=4))
     book.create_order(order_fields("FO-R", ordered_at="2026-11-15T00:00:00Z",
                                    due_at="2026-11-30T10:00:00Z"), at=NOW - timedelta(days=4))
@@ -35,9 +36,28 @@ def test_each_reminder_once(book, clock):
 
 
 def test_reminders_can_be_turned_off(book):
-    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",
-                                   due_at="2026-11-20T10:00:00Z"), at=NOW - timedelta(days=4))
+    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",  # a 1-day gig:
+                                   due_at="2026-11-20T10:00:00Z", delivery_days=1),
+                      at=NOW - timedelta(days=4))  # due a day after its requirements
     book.record_requirements("FO-L", at=NOW - timedelta(days=4))
     assert due_reminders(book.db, NOW, AUTO)
     Settings(book.db).set("reminders", False)
     assert due_reminders(book.db, NOW, AUTO) == []
+
+
+def test_auto_completion_follows_each_orders_marketplace(book, clock):
+    """Upwork releases after 14 days, Freelancer.com publishes no auto-completion."""
+    for ref, marketplace in (("FO-F", "fiverr"), ("FO-U", "upwork"), ("FO-X", "freelancer")):
+        book.create_order(order_fields(ref, ordered_at="2026-11-01T00:00:00Z",
+                                       due_at="2026-11-30T10:00:00Z", marketplace=marketplace),
+                          at=NOW - timedelta(days=19))
+        book.record_requirements(ref, at=NOW - timedelta(days=19))
+        book.deliver(ref, "done", at=NOW - timedelta(hours=65))
+    book.create_order(order_fields("FO-U2", ordered_at="2026-11-01T00:00:00Z",
+                                   due_at="2026-11-30T10:00:00Z", marketplace="upwork"),
+                      at=NOW - timedelta(days=19))
+    book.record_requirements("FO-U2", at=NOW - timedelta(days=19))
+    book.deliver("FO-U2", "done", at=NOW - timedelta(days=13, hours=17))
+
+    found = due_reminders(book.db, NOW)
+    assert sorted(r.ref for r in found if r.key.startswith("auto:")) == ["FO-F", "FO-U2"]

@@ -7,7 +7,9 @@ import sqlite3
 
 from sqlalchemy import text
 
+from desktop_app.storage import repo
 from desktop_app.storage.db import SCHEMA_HEAD, Database, head_revision
+from tests.conftest import order_fields
 
 STATE = {"ref": "FO1", "requests": [{"kind": "extension", "status": "open",
                                      "expires_at": "2026-11-03T09:30:00Z"}]}
@@ -38,7 +40,11 @@ def test_first_revision_filled_then_migrated_keeps_every_row(tmp_path):
     assert backup is not None and backup.exists()
     assert _rows(backup) == before  # the backup holds the pre-migration data
     after = _rows(db.path)
-    assert [r[:18] for r in after["orders"]] == before["orders"]  # new columns come last
+    # New columns come last; the state (column 17) only gains 0006's two fields.
+    assert [r[:17] + r[18:18] for r in after["orders"]] == [r[:17] for r in before["orders"]]
+    assert [{k: v for k, v in json.loads(r[17]).items()
+             if k not in ("marketplace", "delivery_days")} for r in after["orders"]] == \
+        [json.loads(r[17]) for r in before["orders"]]
     assert after["events"] == before["events"]
     with db.transaction() as conn:
         migrated = conn.execute(text("SELECT open_request, request_expires_at FROM orders "
@@ -124,7 +130,7 @@ def test_event_stamps_stop_being_unique_and_every_row_stays(tmp_path):
         conn.execute(text("INSERT INTO sync_marks VALUES (20, 7, NULL)"))
     before = _rows(tmp_path / "gigdesk.sqlite")
 
-    db.migrate()
+    db.migrate("0005")
 
     after = _rows(tmp_path / "gigdesk.sqlite")
     assert {k: v for k, v in after.items() if k != "alembic_version"} == {
@@ -135,3 +141,76 @@ def test_event_stamps_stop_being_unique_and_every_row_stays(tmp_path):
         conn.execute(text(
             "INSERT INTO events (id, order_id, kind, at, data, device_id, device_seq) VALUES"
             " ('ev-again', 'o1', 'note_edited', '2026-11-01T09:30:00.000000Z', '{}', 'dev', 2)"))
+
+
+def _order_at_0005(conn, n: int, ordered: str, due: str, state: dict) -> None:
+    conn.execute(text(
+        "INSERT INTO orders (id, ref, buyer, gig, package, price_minor, currency, status,"
+        " ordered_at, due_at, revisions_used, notes, state) VALUES (:id, :ref, 'b', 'g',"
+        " 'Basic', 1000, 'USD', 'in_progress', :ordered, :due, 0, '', :state)"),
+        {"id": f"o{n}", "ref": f"FO{n}", "ordered": ordered, "due": due,
+         "state": json.dumps(state, sort_keys=True, separators=(",", ":"))})
+    conn.execute(text(
+        "INSERT INTO events (id, order_id, kind, at, data, device_id, device_seq) VALUES"
+        " (:id, :order, 'order_created', :at, '{}', 'dev', :n)"),
+        {"id": f"ev-{n}", "order": f"o{n}", "at": ordered, "n": n})
+
+
+def test_marketplace_and_delivery_days_fill_every_order_and_keep_every_row(tmp_path):
+    """0006: an orders.marketplace column (Fiverr for every order so far) and, in each
+    state, the marketplace and the days from order to due date, rounded up, at least 1."""
+    spans = [  # (ordered_at, due_at, the delivery days 0006 derives)
+        ("2026-11-01T09:30:00.000000Z", "2026-11-04T09:30:00.000000Z", 3),
+        ("2026-11-01T09:30:00.000000Z", "2026-11-04T09:30:00.000001Z", 4),
+        ("2026-11-01T09:30:00.000000Z", "2026-11-01T09:30:00.000000Z", 1),
+        ("2026-12-01T23:20:00.000000Z", "2026-12-03T23:20:00.000000Z", 2),
+        ("2026-11-01T09:30:00.000000Z", "2027-11-01T09:30:00.000000Z", 365),
+    ]
+    db = Database(tmp_path, migrate=False)
+    db.migrate("0005")
+    with db.transaction() as conn:
+        for n in range(1, 41):
+            ordered, due, _days = spans[n % len(spans)]
+            state = {"ref": f"FO{n}", "ordered_at": ordered, "due_at": due, "notes": "é"}
+            if n == 40:  # a state that names them already keeps its own
+                state.update(marketplace="legiit", delivery_days=9)
+            _order_at_0005(conn, n, ordered, due, state)
+    before = _rows(db.path)
+
+    db.migrate()
+
+    assert db.current_revision() == "0006"
+    after = _rows(db.path)
+    assert len(after["orders"]) == len(before["orders"]) == 40
+    assert after["events"] == before["events"]
+    with db.transaction() as conn:
+        rows = conn.execute(text("SELECT ref, marketplace, state FROM orders ORDER BY id")).all()
+        indexes = set(conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))
+                      .scalars())
+    assert "ix_orders_marketplace" in indexes
+    for ref, marketplace, state in rows:
+        n = int(ref[2:])
+        data = json.loads(state)
+        if n == 40:
+            assert (marketplace, data["marketplace"], data["delivery_days"]) == ("legiit",
+                                                                                 "legiit", 9)
+            continue
+        assert (marketplace, data["marketplace"]) == ("fiverr", "fiverr")
+        assert data["delivery_days"] == spans[n % len(spans)][2]
+        assert data["notes"] == "é"
+    old = {r[0]: r for r in before["orders"]}
+    for row in after["orders"]:  # every other column as it was
+        assert row[:17] == old[row[0]][:17] and row[18:20] == old[row[0]][18:20]
+
+
+def test_a_migrated_order_reads_back_with_its_days(tmp_path):
+    db = Database(tmp_path, migrate=False)
+    db.migrate("0005")
+    state = {**order_fields(), "id": "o1"}
+    with db.transaction() as conn:
+        _order_at_0005(conn, 1, "2026-11-01T09:30:00.000000Z", "2026-11-04T09:30:00.000000Z",
+                       state)
+    db.migrate()
+    with db.transaction() as conn:
+        order = repo.load_order(conn, order_id="o1")
+    assert (order.marketplace, order.delivery_days) == ("fiverr", 3)

@@ -37,9 +37,7 @@ class ResolutionActions(QObject):
         self.metrics_action.setStatusTip("Completion, on-time and revision rates")
         self.metrics_action.triggered.connect(self.open_metrics)
         self.tray = RemindersTray(window.book.db, self, clock=window.book.clock,
-                                  icon=app_icon(),
-                                  auto_complete_after=window.book.profile.auto_complete_after,
-                                  runner=window.tasks.writes)
+                                  icon=app_icon(), runner=window.tasks.writes)
         self.tray.reminded.connect(self._remind_in_status_bar)
         # Not during start-up: the first check reads every order (on the write thread).
         QTimer.singleShot(REMINDERS_DELAY_MS, self.tray, self.tray.start)

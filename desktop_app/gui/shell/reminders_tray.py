@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from desktop_app.domain.profile import DEFAULT_PROFILE
 from desktop_app.domain.timeutil import utc_now
 from desktop_app.gui.shell.tasks import TaskRunner
 from desktop_app.services.reminders import Reminder, due_reminders, mark_shown
@@ -36,7 +35,7 @@ class RemindersTray(QObject):
 
     def __init__(self, db: DataFolder, parent: QObject | None = None, *,
                  clock: Callable[[], datetime] = utc_now, icon: QIcon | None = None,
-                 auto_complete_after: timedelta = DEFAULT_PROFILE.auto_complete_after,
+                 auto_complete_after: timedelta | None = None,
                  tray_available: bool | None = None, runner: TaskRunner | None = None):
         """`runner`: where the timer's checks read and mark (the window's write thread: a
         check reads every order); without one they run here, as `check()` always does."""
