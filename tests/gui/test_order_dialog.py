@@ -40,7 +40,7 @@ def fill_valid(qtbot, dlg: OrderDialog) -> None:
     qtbot.keyClicks(ui.priceEdit, "120")
     ui.currencyCombo.setCurrentText("EUR")
     ui.orderedAtEdit.setDateTime(_qt("2026-11-01T09:30:00+00:00"))
-    ui.dueAtEdit.setDateTime(_qt("2026-11-04T09:30:00+00:00"))
+    ui.deliveryDaysSpin.setValue(3)
     ui.revisionsSpin.setValue(2)
     ui.scopeEdit.setPlainText("3 logo concepts\n\n  Vector source file  \nHigh-resolution PNG\n")
     ui.notesEdit.setPlainText("Prefers teal")
@@ -62,7 +62,7 @@ def test_valid_order_is_accepted_and_fields_are_the_interchange_dict(qtbot, dial
         "ordered_at": "2026-11-01T09:30:00Z", "due_at": "2026-11-04T09:30:00Z",
         "revisions_included": 2,
         "scope": ["3 logo concepts", "Vector source file", "High-resolution PNG"],
-        "notes": "Prefers teal",
+        "notes": "Prefers teal", "marketplace": "fiverr", "delivery_days": 3,
     }
     qtbot.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -95,12 +95,47 @@ def test_jpy_price_has_no_decimals(qtbot, dialog):
     assert dialog.fields()["price"] == "15000"
 
 
-def test_order_date_after_due_date_is_refused(qtbot, dialog):
+def test_a_new_orders_due_date_follows_the_order_date_and_the_delivery_time(qtbot, dialog):
     fill_valid(qtbot, dialog)
+    assert dialog.ui.dueAtEdit.isReadOnly()
     dialog.ui.orderedAtEdit.setDateTime(_qt("2026-11-05T09:30:00+00:00"))
-    assert not ok_button(dialog).isEnabled()
-    assert dialog.ui.dueAtError.isVisible()
-    assert "before the order date" in dialog.ui.dueAtError.text()
+    assert dialog.fields()["due_at"] == "2026-11-08T09:30:00Z"
+    dialog.ui.deliveryDaysSpin.setValue(7)
+    assert (dialog.fields()["due_at"], dialog.fields()["delivery_days"]) == \
+        ("2026-11-12T09:30:00Z", 7)
+    assert ok_button(dialog).isEnabled()
+
+
+def test_the_marketplace_is_chosen_by_name_and_fiverr_comes_first(qtbot, dialog):
+    combo = dialog.ui.marketplaceCombo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Fiverr", "Upwork", "PeoplePerHour", "Legiit", "Freelancer.com"]
+    assert combo.currentText() == "Fiverr" and dialog.fields()["marketplace"] == "fiverr"
+    assert "requirements" in dialog.ui.clockHint.text()
+    fill_valid(qtbot, dialog)
+    combo.setCurrentIndex(combo.findText("PeoplePerHour"))
+    assert dialog.fields()["marketplace"] == "peopleperhour"
+    assert dialog.ui.clockHint.text() == \
+        "On PeoplePerHour the clock starts when the order is placed."
+    combo.setCurrentIndex(combo.findText("Upwork"))
+    assert dialog.fields()["marketplace"] == "upwork"
+    assert "Upwork" in dialog.ui.clockHint.text()
+
+
+def test_edit_mode_shows_the_marketplace_and_days_without_changing_them(qtbot):
+    order = order_from_dict(order_fields(marketplace="legiit", delivery_days=5,
+                                         status="in_progress",
+                                         due_at="2026-11-09T09:30:00Z"))
+    dlg = OrderDialog(order=order, now=NOW)
+    qtbot.addWidget(dlg)
+    assert dlg.ui.marketplaceCombo.currentText() == "Legiit"
+    assert not dlg.ui.marketplaceCombo.isEnabled() and not dlg.ui.deliveryDaysSpin.isEnabled()
+    assert dlg.ui.deliveryDaysSpin.value() == 5
+    assert not dlg.ui.dueAtEdit.isReadOnly()
+    assert "marketplace" not in dlg.fields() and "delivery_days" not in dlg.fields()
+    dlg.ui.dueAtEdit.setDateTime(_qt("2026-11-01T08:30:00+00:00"))
+    assert not ok_button(dlg).isEnabled()
+    assert "before the order date" in dlg.ui.dueAtError.text()
 
 
 def test_ref_with_spaces_and_missing_buyer_are_named(qtbot, dialog):
@@ -147,11 +182,13 @@ def test_edit_mode_is_prefilled_and_the_ref_is_read_only(qtbot):
 
 def test_every_field_has_an_accessible_name_and_labels_have_mnemonics(dialog):
     ui = dialog.ui
-    fields = [ui.refEdit, ui.buyerEdit, ui.gigEdit, ui.packageEdit, ui.priceEdit,
+    fields = [ui.marketplaceCombo, ui.deliveryDaysSpin, ui.refEdit, ui.buyerEdit, ui.gigEdit,
+              ui.packageEdit, ui.priceEdit,
               ui.currencyCombo, ui.orderedAtEdit, ui.dueAtEdit, ui.revisionsSpin,
               ui.unlimitedRevisionsCheck, ui.scopeEdit, ui.notesEdit]
     assert all(widget.accessibleName() for widget in fields)
-    labels = [ui.refLabel, ui.buyerLabel, ui.gigLabel, ui.packageLabel, ui.priceLabel,
+    labels = [ui.marketplaceLabel, ui.deliveryDaysLabel, ui.refLabel, ui.buyerLabel,
+              ui.gigLabel, ui.packageLabel, ui.priceLabel,
               ui.orderedAtLabel, ui.dueAtLabel, ui.revisionsLabel, ui.scopeLabel, ui.notesLabel]
     mnemonics = [label.text()[label.text().index("&") + 1].lower() for label in labels]
     assert len(set(mnemonics)) == len(mnemonics)
@@ -161,6 +198,8 @@ def test_every_field_has_an_accessible_name_and_labels_have_mnemonics(dialog):
 
 def test_accepted_fields_create_the_order_through_the_book(qtbot, dialog, book):
     fill_valid(qtbot, dialog)
+    dialog.ui.marketplaceCombo.setCurrentIndex(dialog.ui.marketplaceCombo.findText("Upwork"))
     order = book.create_order(dialog.fields())
     assert book.get(order.ref).price.amount_str() == "120.00"
+    assert (book.get(order.ref).marketplace, book.get(order.ref).delivery_days) == ("upwork", 3)
     assert book.get(order.ref).notes == "Prefers teal"

@@ -17,11 +17,20 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 from desktop_app.domain.codec import FieldError, order_from_dict, order_to_dict
 from desktop_app.domain.money import Money, MoneyError
 from desktop_app.domain.order import Order, Status
+from desktop_app.domain.profile import DEFAULT_MARKETPLACE, PROFILES, profile_for
 from desktop_app.domain.timeutil import format_ts, utc_now
 from desktop_app.gui.forms.ui_order_dialog import Ui_OrderDialog
 from desktop_app.gui.shell.theme import error_style
 
 DEFAULT_DELIVERY = timedelta(days=3)
+
+
+def clock_words(marketplace: str) -> str:
+    """When the marketplace starts the delivery countdown, for the hint beside the days."""
+    profile = profile_for(marketplace)
+    if profile.clock_starts == "requirements":
+        return f"On {profile.name} the clock starts when the buyer sends the requirements."
+    return f"On {profile.name} the clock starts when the order is placed."
 
 
 def _to_qt(value: datetime) -> QDateTime:
@@ -44,6 +53,8 @@ class OrderDialog(QDialog):
         self._order = order
         self._touched: set[str] = set()
         self._original_times: dict[str, datetime] = {}
+        for key, profile in PROFILES.items():
+            self.ui.marketplaceCombo.addItem(profile.name, key)
         for label in self._error_labels().values():
             label.setStyleSheet(error_style())
             label.hide()
@@ -58,8 +69,15 @@ class OrderDialog(QDialog):
 
     def _fill_new(self, now: datetime) -> None:
         start = now.replace(second=0, microsecond=0)
-        self.ui.orderedAtEdit.setDateTime(_to_qt(start))
-        self.ui.dueAtEdit.setDateTime(_to_qt(start + DEFAULT_DELIVERY))
+        ui = self.ui
+        ui.orderedAtEdit.setDateTime(_to_qt(start))
+        ui.deliveryDaysSpin.setValue(DEFAULT_DELIVERY.days)
+        ui.dueAtEdit.setDateTime(_to_qt(start + DEFAULT_DELIVERY))
+        # A new order's due date follows from its delivery time (and, on most
+        # marketplaces, moves to the requirements when they arrive).
+        ui.dueAtEdit.setReadOnly(True)
+        ui.dueAtEdit.setToolTip("Follows from the order date and the delivery time")
+        self._set_marketplace(DEFAULT_MARKETPLACE)
 
     def _fill_from(self, order: Order) -> None:
         ui = self.ui
@@ -75,6 +93,11 @@ class OrderDialog(QDialog):
             ui.currencyCombo.addItem(currency)
         ui.currencyCombo.setCurrentText(currency)
         ui.priceEdit.setText(order.price.amount_str())
+        # Fixed when the order was placed: shown, not edited (the due date stays editable).
+        self._set_marketplace(order.marketplace)
+        ui.marketplaceCombo.setEnabled(False)
+        ui.deliveryDaysSpin.setValue(order.days)
+        ui.deliveryDaysSpin.setEnabled(False)
         self._original_times = {"ordered_at": order.ordered_at, "due_at": order.due_at}
         ui.orderedAtEdit.setDateTime(_to_qt(order.ordered_at))
         ui.dueAtEdit.setDateTime(_to_qt(order.due_at))
@@ -83,8 +106,29 @@ class OrderDialog(QDialog):
         ui.scopeEdit.setPlainText("\n".join(order.scope))
         ui.notesEdit.setPlainText(order.notes)
 
+    def _set_marketplace(self, key: str) -> None:
+        combo = self.ui.marketplaceCombo
+        combo.setCurrentIndex(max(0, combo.findData(key)))
+        self._show_clock()
+
+    def _show_clock(self) -> None:
+        self.ui.clockHint.setText(clock_words(self.marketplace()))
+
+    def marketplace(self) -> str:
+        return self.ui.marketplaceCombo.currentData() or DEFAULT_MARKETPLACE
+
+    def _follow_days(self) -> None:
+        """New orders: the due date is the order date plus the delivery time."""
+        if self._order is None:
+            ordered = _from_qt(self.ui.orderedAtEdit.dateTime())
+            days = timedelta(days=self.ui.deliveryDaysSpin.value())
+            self.ui.dueAtEdit.setDateTime(_to_qt(ordered + days))
+
     def _connect(self) -> None:
         ui = self.ui
+        ui.marketplaceCombo.currentIndexChanged.connect(self._show_clock)
+        ui.orderedAtEdit.dateTimeChanged.connect(self._follow_days)
+        ui.deliveryDaysSpin.valueChanged.connect(self._follow_days)
         for name, edit in (("ref", ui.refEdit), ("buyer", ui.buyerEdit), ("gig", ui.gigEdit),
                            ("price", ui.priceEdit)):
             edit.textEdited.connect(lambda _text, name=name: self._touch(name))
@@ -133,7 +177,9 @@ class OrderDialog(QDialog):
         ui = self.ui
         scope = [line.strip() for line in ui.scopeEdit.toPlainText().splitlines()]
         unlimited = ui.unlimitedRevisionsCheck.isChecked()
-        return {
+        new = {} if self._order is not None else {
+            "marketplace": self.marketplace(), "delivery_days": ui.deliveryDaysSpin.value()}
+        return new | {
             "ref": ui.refEdit.text().strip(),
             "buyer": ui.buyerEdit.text().strip(),
             "gig": ui.gigEdit.text().strip(),
