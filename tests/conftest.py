@@ -13,6 +13,8 @@ from desktop_app.services.orders import OrderBook  # noqa: E402
 from desktop_app.storage.db import Database  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+# order_fields' ordered_at: requirements sent then leave the due date where it was given.
+ORDERED_AT = datetime(2026, 11, 1, 9, 30, tzinfo=UTC)
 
 
 class FakeClock:

@@ -7,6 +7,7 @@ from datetime import datetime
 from desktop_app.domain.derived import due_text, revisions_left
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Order
+from desktop_app.domain.profile import profile_for
 from desktop_app.domain.timeline import describe_event
 
 
@@ -18,6 +19,8 @@ def describe_order(order: Order, history: list[Event], now: datetime) -> str:
         f"  gig       {order.gig} ({order.package})" if order.package else f"  gig  {order.gig}",
         f"  price     {order.total_price.display()}",
         f"  due       {order.due_at:%Y-%m-%d %H:%M} UTC",
+        f"  delivery  {order.days} day{'s' if order.days != 1 else ''} on "
+        f"{profile_for(order.marketplace).name}",
         f"  revisions {order.revisions_used} used, "
         f"{'unlimited' if left is None else left} left",
     ]

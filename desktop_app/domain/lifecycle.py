@@ -7,7 +7,7 @@ line, import and sync replay all refuse the same things with the same words.
 from __future__ import annotations
 
 import copy
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from desktop_app.domain import bounds
 from desktop_app.domain import events as ev
@@ -145,11 +145,11 @@ def _snapshot(order: Order | None, event: Event) -> Order:
 def _requirements(order: Order, event: Event, profile: MarketplaceProfile) -> None:
     order.status = S.IN_PROGRESS
     order.requirements_at = event.at
-    if profile.clock_starts == "requirements":  # the countdown starts now, not at ordering
-        moved = sum(r.days or 0 for r in order.requests  # extensions accepted before today
-                    if r.status == "accepted" and r.kind in ("extension", "extra"))
-        due = event.at + timedelta(days=order.days + moved)
-        order.due_at = min(due, bounds.LATEST)
+    if profile.clock_starts == "requirements":
+        # The countdown starts now, not at ordering: the due date moves by the time the
+        # buyer took, so it is requirements_at + delivery_days (plus any extension
+        # accepted meanwhile), to the second the order's own due date gave.
+        order.due_at = min(order.due_at + (event.at - order.ordered_at), bounds.LATEST)
 
 
 def _delivered(order: Order, event: Event, _p: MarketplaceProfile) -> None:

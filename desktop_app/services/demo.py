@@ -22,6 +22,7 @@ import os
 import random
 import sys
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ from desktop_app.domain.events import Event
 from desktop_app.domain.lifecycle import apply_in_place
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Order
+from desktop_app.domain.profile import DEFAULT_MARKETPLACE
 from desktop_app.domain.timeutil import ensure_aware, format_ts, utc_now
 from desktop_app.services import demo_catalogue as cat
 from desktop_app.services.bulk import (
@@ -202,17 +204,23 @@ class Generator:
         return gig, gig.packages[self.rng.choices((0, 1, 2), cum_weights=(45, 85, 100))[0]]
 
     def start(self, placed: datetime, gig: cat.Gig, package: cat.Package, *,
-              buyer: tuple[str, str] | None = None, ref: str | None = None) -> OrderScript:
+              buyer: tuple[str, str] | None = None, ref: str | None = None,
+              spread: bool = False) -> OrderScript:
+        """`spread`: the order may be on any marketplace (stories without a resolution
+        request, whose rules differ most between marketplaces); otherwise on Fiverr."""
         if buyer is None:
             country = self.rng.choices(self.buyers, cum_weights=_COUNTRY_CUM_WEIGHTS)[0]
             buyer = self.rng.choice(country)
         name, currency = buyer
-        return OrderScript(self, placed, name, currency, gig, package, ref or self.new_ref())
+        ref = ref or self.new_ref()
+        return OrderScript(self, placed, name, currency, gig, package, ref,
+                           marketplace_of(ref) if spread else DEFAULT_MARKETPLACE)
 
-    def start_final(self, extra_days: int = 0) -> OrderScript:
+    def start_final(self, extra_days: int = 0, *, spread: bool = False) -> OrderScript:
         """An order placed long enough ago for its whole story to be over by `now`."""
         gig, package = self.pick()
-        return self.start(self.placed_back(3 * package.days + 20 + extra_days), gig, package)
+        return self.start(self.placed_back(3 * package.days + 20 + extra_days), gig, package,
+                          spread=spread)
 
     def minutes(self, lo_hours: float, hi_hours: float) -> timedelta:
         lo = lo_hours * 60
@@ -228,7 +236,8 @@ class OrderScript:
     """One order being lived through: every step is an event run by the reducer."""
 
     def __init__(self, gen: Generator, placed: datetime, buyer: str, currency: str,
-                 gig: cat.Gig, package: cat.Package, ref: str):
+                 gig: cat.Gig, package: cat.Package, ref: str,
+                 marketplace: str = DEFAULT_MARKETPLACE):
         self.gen = gen
         self.rng = gen.rng
         self.gig = gig
@@ -241,7 +250,8 @@ class OrderScript:
                 "price": Money(price, currency).amount_str(), "currency": currency,
                 "ordered_at": format_ts(placed), "due_at": format_ts(due),
                 "revisions_included": package.revisions, "scope": list(package.scope),
-                "status": "awaiting_requirements"}
+                "status": "awaiting_requirements", "marketplace": marketplace,
+                "delivery_days": package.days}
         self.order: Order = None  # type: ignore[assignment]  # set by the first event
         self.emit(ev.ORDER_CREATED, placed, {"order": data})
         gen.orders.append(self.order)
@@ -294,6 +304,22 @@ class OrderScript:
 
     def amount(self, minor: int) -> str:
         return Money(minor, self.order.price.currency).amount_str()
+
+
+# Most sellers' orders come from Fiverr; some from the other marketplaces.
+_MARKETPLACE_SHARES = (("fiverr", 70), ("upwork", 12), ("legiit", 8), ("peopleperhour", 6),
+                       ("freelancer", 4))
+
+
+def marketplace_of(ref: str) -> str:
+    """A demo order's marketplace, from its ref alone: the seeded stream of the rest of
+    the demo is left as it was."""
+    point = zlib.crc32(ref.encode()) % sum(share for _key, share in _MARKETPLACE_SHARES)
+    for key, share in _MARKETPLACE_SHARES:
+        if point < share:
+            return key
+        point -= share
+    return DEFAULT_MARKETPLACE
 
 
 @functools.cache

@@ -52,7 +52,7 @@ def _cycles(g: Generator) -> int:
 
 # -- completed ---------------------------------------------------------------
 def completed(g: Generator, room: int, before_delivery=_work_until_delivery) -> OrderScript:
-    s = g.start_final()
+    s = g.start_final(spread=before_delivery is _work_until_delivery)
     t = before_delivery(s, s.order.ordered_at)
     t = _revisions(s, t, _cycles(g))
     s.complete(t + g.minutes(1, 71))
@@ -60,7 +60,7 @@ def completed(g: Generator, room: int, before_delivery=_work_until_delivery) -> 
 
 
 def completed_with_revisions(g: Generator, room: int) -> None:
-    s = g.start_final()
+    s = g.start_final(spread=True)
     t = _work_until_delivery(s, s.order.ordered_at)
     t = _revisions(s, t, g.rng.randint(1, 3))
     s.complete(t + g.minutes(1, 71))
@@ -199,18 +199,23 @@ def cancel_mutual_late_reorder(g: Generator, room: int) -> None:
 
 # -- active (placed relative to now) --------------------------------------------
 def awaiting_requirements(g: Generator, room: int) -> None:
-    s = g.start(g.now - g.minutes(0.5, 72), *g.pick())
+    s = g.start(g.now - g.minutes(0.5, 72), *g.pick(), spread=True)
     if g.rng.random() < 0.3:
         s.note(min(g.now, s.order.ordered_at + g.minutes(0.1, 1)))
 
 
-def _in_progress(g: Generator, due_from_now: timedelta) -> OrderScript:
+def _in_progress(g: Generator, due_from_now: timedelta, late_by: timedelta | None = None,
+                 spread: bool = True) -> OrderScript:
+    """An order in progress, due `due_from_now` from now as placed; with `late_by`, the
+    requirements come soon enough (the clock starts there) that it stays that late."""
     gig, package = g.pick()
     placed = g.now + due_from_now - timedelta(days=package.days)
-    s = g.start(min(placed, g.now - 2 * HOUR), gig, package)
+    s = g.start(min(placed, g.now - 2 * HOUR), gig, package, spread=spread)
     avail = int((g.now - s.order.ordered_at).total_seconds() // 60)
-    s.requirements(s.order.ordered_at + timedelta(minutes=g.rng.randint(5, max(5, min(
-        1200, avail - 30)))))
+    most = min(1200, avail - 30)
+    if late_by is not None:
+        most = min(most, int((-due_from_now - late_by).total_seconds() // 60) - 1)
+    s.requirements(s.order.ordered_at + timedelta(minutes=g.rng.randint(5, max(5, most))))
     return s
 
 
@@ -219,15 +224,16 @@ def in_progress(g: Generator, room: int) -> None:
 
 
 def in_progress_late(g: Generator, room: int) -> None:
-    _in_progress(g, -g.minutes(1, 23))
+    _in_progress(g, -g.minutes(1, 23), late_by=timedelta(0))
 
 
 def in_progress_very_late(g: Generator, room: int) -> None:
-    _in_progress(g, -g.minutes(25, 7 * 24))
+    # Very late is a Fiverr rule (24 h past due); not every marketplace has one.
+    _in_progress(g, -g.minutes(25, 7 * 24), late_by=24 * HOUR, spread=False)
 
 
 def in_progress_extension_open(g: Generator, room: int) -> None:
-    s = _in_progress(g, g.minutes(-20, 48))
+    s = _in_progress(g, g.minutes(-20, 48), spread=False)
     sent = max(s.order.requirements_at + g.minutes(0.1, 0.3), g.now - g.minutes(1, 40))
     s.request(min(sent, g.now), "extension", days=g.rng.randint(1, 3),
               reason=g.rng.choice(cat.EXTENSION_REASONS))
@@ -237,7 +243,7 @@ def delivered(g: Generator, room: int) -> None:
     last = g.now - g.minutes(1, 60)
     cycles = g.rng.random() < 0.3
     first = last - (g.minutes(26, 72) if cycles else timedelta(0))
-    s = g.start(first - g.minutes(24, 5 * 24) - 20 * HOUR, *g.pick())
+    s = g.start(first - g.minutes(24, 5 * 24) - 20 * HOUR, *g.pick(), spread=True)
     s.requirements(s.order.ordered_at + g.minutes(0.1, 20))
     s.deliver(first)
     if cycles:
@@ -248,7 +254,7 @@ def delivered(g: Generator, room: int) -> None:
 def revision_requested(g: Generator, room: int) -> None:
     asked = g.now - g.minutes(1, 40)
     first = asked - g.minutes(2, 48)
-    s = g.start(first - g.minutes(24, 5 * 24) - 20 * HOUR, *g.pick())
+    s = g.start(first - g.minutes(24, 5 * 24) - 20 * HOUR, *g.pick(), spread=True)
     s.requirements(s.order.ordered_at + g.minutes(0.1, 20))
     s.deliver(first)
     s.revision(asked)

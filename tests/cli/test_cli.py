@@ -132,3 +132,21 @@ def test_real_entry_point_uses_gigdesk_data_dir(tmp_path):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["completion_rate"] is None
     assert (tmp_path / "env-data" / "gigdesk.sqlite").exists()
+
+
+def test_import_takes_the_marketplace_and_delivery_days_and_show_tells_them(data_dir, tmp_path,
+                                                                              capsys):
+    imported(data_dir, tmp_path, marketplace="upwork", delivery_days=4)
+    capsys.readouterr()
+    assert run(data_dir, "show", "FO5F2A91C3") == 0
+    assert "  delivery  4 days on Upwork" in capsys.readouterr().out
+    assert run(data_dir, "show", "FO5F2A91C3", "--json") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert (shown["marketplace"], shown["delivery_days"]) == ("upwork", 4)
+
+
+def test_an_unknown_marketplace_is_refused_by_field(data_dir, tmp_path, capsys):
+    bad = write_json(tmp_path / "bad.json", [order_fields(marketplace="etsy")])
+    assert run(data_dir, "import", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert "field 'marketplace'" in err and "fiverr" in err

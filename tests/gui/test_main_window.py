@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QComboBox,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -19,7 +20,7 @@ from desktop_app.gui.orders import order_list
 from desktop_app.gui.orders.order_model import DUE, REF, STATUS
 from desktop_app.gui.shell import messages
 from desktop_app.gui.shell.main_window import MainWindow
-from tests.conftest import order_fields
+from tests.conftest import ORDERED_AT, order_fields
 
 
 @pytest.fixture
@@ -28,11 +29,11 @@ def sample(book):
     book.create_order(order_fields("FOAAA00001", buyer="maria_k", due_at="2026-11-25T09:00:00Z"))
     book.create_order(order_fields("FOBBB00002", buyer="tom_b", gig="I will edit your podcast",
                                    due_at="2026-11-22T09:00:00Z", notes="rush job"))
-    book.record_requirements("FOBBB00002")
+    book.record_requirements("FOBBB00002", at=ORDERED_AT)
     book.create_order(order_fields("FOCCC00003", buyer="li_wei", due_at="2026-11-18T09:00:00Z"))
-    book.record_requirements("FOCCC00003")  # in progress, 2 days late
+    book.record_requirements("FOCCC00003", at=ORDERED_AT)  # in progress, 2 days late
     book.create_order(order_fields("FODDD00004", buyer="anna_s", due_at="2026-11-21T09:00:00Z"))
-    book.record_requirements("FODDD00004")
+    book.record_requirements("FODDD00004", at=ORDERED_AT)
     book.deliver("FODDD00004", "Here you go")
     book.complete("FODDD00004")
     book.create_order(order_fields("FOEEE00005", buyer="raj_p", due_at="2026-11-30T09:00:00Z"))
@@ -183,6 +184,8 @@ def test_the_whole_flow_works_from_the_keyboard(qtbot, open_main, sample):
     QTest.keyClicks(search, "tom")
     qtbot.waitUntil(lambda: refs(table) == ["FOBBB00002"])
     QTest.keyClick(search, Qt.Key.Key_Tab)
+    assert window.findChild(QComboBox, "marketplaceFilter").hasFocus()
+    QTest.keyClick(window.findChild(QComboBox, "marketplaceFilter"), Qt.Key.Key_Tab)
     assert status_filter.hasFocus()
     QTest.keyClick(status_filter, Qt.Key.Key_Tab)
     assert table.hasFocus()
@@ -255,7 +258,7 @@ def test_deadline_passed_while_closed_is_settled_on_opening(qtbot, book, clock):
     from tests.gui.conftest import open_window
 
     book.create_order(order_fields("FODEAD0001", due_at="2026-11-25T09:00:00Z"))
-    book.record_requirements("FODEAD0001")
+    book.record_requirements("FODEAD0001", at=ORDERED_AT)
     book.open_request("FODEAD0001", {"kind": "extension", "days": 2, "reason": "fonts"})
     clock.now += timedelta(hours=49)  # the app was closed across the 48 h deadline
     window = open_window(qtbot, book)

@@ -15,7 +15,7 @@ from desktop_app.services.order_list.index import (
 )
 from desktop_app.services.order_list.query import list_columns
 from desktop_app.storage.schema import orders
-from tests.conftest import NOW, order_fields
+from tests.conftest import NOW, ORDERED_AT, order_fields
 
 
 def _fill(book, count: int = 12) -> None:
@@ -25,7 +25,7 @@ def _fill(book, count: int = 12) -> None:
                                        due_at=f"2026-11-{10 + n % 15:02d}T09:00:00Z",
                                        revisions_included=None if n % 3 == 0 else 2))
         if n % 2:
-            book.record_requirements(ref)
+            book.record_requirements(ref, at=ORDERED_AT)
 
 
 def _index(book) -> OrderIndex:
@@ -46,9 +46,9 @@ def test_model_passes_qt_model_tester(qtmodeltester, book, clock):
 
 def test_cells_read_like_the_seller_expects(book, clock):
     book.create_order(order_fields("FO1", due_at="2026-11-22T16:00:00Z", revisions_included=None))
-    book.record_requirements("FO1")
+    book.record_requirements("FO1", at=ORDERED_AT)
     book.create_order(order_fields("FO2", due_at="2026-11-18T09:00:00Z"))
-    book.record_requirements("FO2")
+    book.record_requirements("FO2", at=ORDERED_AT)
     model = OrderTableModel(clock)
     model.set_index(_index(book))
     rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}

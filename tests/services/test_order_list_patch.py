@@ -35,6 +35,7 @@ _ROW = st.fixed_dictionaries({
     "notes": st.sampled_from(["", "rush", "vip podcast"]),
     "open_request": st.none(),
     "request_expires_at": st.none(),
+    "marketplace": st.sampled_from(["fiverr", "upwork"]),
 })
 
 
@@ -55,8 +56,9 @@ def assert_same(patched: OrderIndex, rebuilt: OrderIndex) -> None:
         assert patched._perm_codes[column] == rebuilt._perm_codes[column]
         for key, _label in FILTERS:
             for needle in ("", "podcast", "fo1"):
-                spec = ViewSpec(key, needle, column, False)
-                assert patched.visible(spec, NOW_DB) == rebuilt.visible(spec, NOW_DB)
+                for marketplace in ("", "upwork"):
+                    spec = ViewSpec(key, needle, column, False, marketplace)
+                    assert patched.visible(spec, NOW_DB) == rebuilt.visible(spec, NOW_DB)
     assert patched.counts(NOW_DB) == rebuilt.counts(NOW_DB)
 
 
@@ -88,7 +90,7 @@ def test_the_index_it_was_patched_from_is_left_as_it_was():
     row = {"ref": "FO1", "buyer": "ann", "gig": "logo", "status": "in_progress",
            "due_at": NOW_MICROS, "price_minor": 500, "currency": "USD", "revisions_used": 0,
            "revisions_included": 2, "last_activity_at": NO_TIME, "notes": "",
-           "open_request": None, "request_expires_at": None}
+           "open_request": None, "request_expires_at": None, "marketplace": "fiverr"}
     rows = with_ids([{**row, "price_minor": n * 100} for n in range(5)], 0)
     index = OrderIndex(columns(rows), sort_columns=range(len(SORT_KEYS)))
     perms = [index.permutation(c)[:] for c in range(len(SORT_KEYS))]

@@ -31,6 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLineEdit,
     QListWidget,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.profile import PROFILES
 from desktop_app.gui.orders.order_model import STATUS, OrderTableModel
 from desktop_app.gui.orders.status_delegate import StatusBadgeDelegate
 from desktop_app.gui.shell.crash import report
@@ -93,6 +95,7 @@ class OrderListPanel(QWidget):
         self.counts: dict[str, int] = {}
         self.search = self._build_search()
         self.status_filter = self._build_filter()
+        self.marketplace_filter = self._build_marketplace_filter()
         self.table = self._build_table()
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_search)
@@ -123,6 +126,21 @@ class OrderListPanel(QWidget):
         status_filter.setMinimumWidth(width + 16)
         status_filter.setMaximumWidth(width + 40)
         return status_filter
+
+    def _build_marketplace_filter(self) -> QComboBox:
+        combo = QComboBox(self, objectName="marketplaceFilter")
+        combo.setAccessibleName("Marketplace filter")
+        combo.setToolTip("Show the orders of one marketplace")
+        combo.addItem("All marketplaces", "")
+        for key, profile in PROFILES.items():
+            combo.addItem(profile.name, key)
+        combo.currentIndexChanged.connect(
+            lambda _i: self.model.set_view(marketplace=combo.currentData() or ""))
+        return combo
+
+    def select_marketplace(self, key: str) -> None:
+        """Show only the orders of marketplace `key` ("" for every marketplace)."""
+        self.marketplace_filter.setCurrentIndex(max(0, self.marketplace_filter.findData(key)))
 
     def _build_table(self) -> QTableView:
         table = QTableView(self, objectName="orderTable")

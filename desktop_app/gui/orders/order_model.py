@@ -11,6 +11,7 @@ selection back on the same order id.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -19,6 +20,7 @@ from PySide6.QtGui import QFont
 from desktop_app.domain.derived import due_words, late_flags
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
+from desktop_app.domain.profile import PROFILES
 from desktop_app.gui.shell.theme import is_dark, late_color
 from desktop_app.services.order_list.columns import (
     ACTIVITY,
@@ -26,6 +28,7 @@ from desktop_app.services.order_list.columns import (
     COLUMNS,
     DUE,
     GIG,
+    MARKETPLACE,
     PRICE,
     REF,
     REVISIONS,
@@ -110,6 +113,9 @@ class OrderTableModel(QAbstractTableModel):
             return f"{c['revisions_used'][i]} / {'∞' if included is None else included}"
         if column == ACTIVITY:
             return local_time(c["last_activity_at"][i])
+        if column == MARKETPLACE:
+            key = c["marketplace"][i]
+            return PROFILES[key].name if key in PROFILES else key
         if column in (REF, BUYER, GIG):  # texts shown as stored
             return c[COLUMNS[column].sort_key][i]
         return None
@@ -134,11 +140,13 @@ class OrderTableModel(QAbstractTableModel):
         self.index_data = index
         self.refresh()
 
-    def set_view(self, *, filter_key: str | None = None, needle: str | None = None) -> None:
+    def set_view(self, *, filter_key: str | None = None, needle: str | None = None,
+                 marketplace: str | None = None) -> None:
+        """Change what is shown; None keeps that part of the view as it is."""
         spec = self.spec
-        self.spec = ViewSpec(spec.filter_key if filter_key is None else filter_key,
-                             spec.needle if needle is None else needle,
-                             spec.sort_column, spec.descending)
+        self.spec = replace(spec, filter_key=spec.filter_key if filter_key is None else filter_key,
+                            needle=spec.needle if needle is None else needle,
+                            marketplace=spec.marketplace if marketplace is None else marketplace)
         if self.spec != spec:
             self.refresh()
 
@@ -157,7 +165,7 @@ class OrderTableModel(QAbstractTableModel):
         old = self.persistentIndexList()
         moved = {p.row() for p in old} if same_rows else \
             {p.row(): self._row_index(p.row()) for p in old}
-        self.spec = ViewSpec(self.spec.filter_key, self.spec.needle, column, descending)
+        self.spec = replace(self.spec, sort_column=column, descending=descending)
         if same_rows:  # the same rows read backwards: nothing to recompute
             last = len(self._rows) - 1
             new_rows = {row: last - row if 0 <= row <= last else -1 for row in moved}

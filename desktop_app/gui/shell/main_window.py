@@ -12,7 +12,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.gui.orders.order_changes import edited_fields
 from desktop_app.gui.orders.order_list import OrderListPanel
@@ -85,7 +92,10 @@ class MainWindow(QMainWindow):
         left = QWidget(self)
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.orders.search)
+        filters = QHBoxLayout()
+        filters.addWidget(self.orders.search, 1)
+        filters.addWidget(self.orders.marketplace_filter)
+        column.addLayout(filters)
         lists = QSplitter(Qt.Orientation.Horizontal, left)
         lists.addWidget(self.orders.status_filter)
         lists.addWidget(self.orders.table)
@@ -110,7 +120,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.empty)
         self.setCentralWidget(self.stack)
         self.content = content
-        chain = [self.orders.search, self.orders.status_filter, self.orders.table,
+        chain = [self.orders.search, self.orders.marketplace_filter, self.orders.status_filter,
+                 self.orders.table,
                  *self.detail.focus_chain(), self.timeline]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)

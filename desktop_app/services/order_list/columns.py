@@ -31,6 +31,7 @@ FIELDS = (
     Field("currency", "shared"), Field("revisions_used"), Field("revisions_included"),
     Field("last_activity_at", "stamp"), Field("notes", "shared"),
     Field("open_request", kept=False), Field("request_expires_at", kept=False),
+    Field("marketplace", "shared"),
 )
 NAMES = tuple(f.name for f in FIELDS)
 KEPT = tuple(f.name for f in FIELDS if f.kept)
@@ -55,9 +56,9 @@ COLUMNS = (
     Column("Ref", "ref", 112), Column("Buyer", "buyer", 100), Column("Gig", "gig", 140),
     Column("Status", "status", 160), Column("Due", "due_at", 95),
     Column("Price", "price_minor", 85), Column("Revisions", "revisions_used", 75),
-    Column("Last activity", "last_activity_at"),
+    Column("Marketplace", "marketplace", 110), Column("Last activity", "last_activity_at"),
 )
-REF, BUYER, GIG, STATUS, DUE, PRICE, REVISIONS, ACTIVITY = range(len(COLUMNS))
+REF, BUYER, GIG, STATUS, DUE, PRICE, REVISIONS, MARKETPLACE, ACTIVITY = range(len(COLUMNS))
 SORT_KEYS = tuple(c.sort_key for c in COLUMNS)
 DEFAULT_SORT = DUE
 NO_TIME = -(2**63)  # a stamp field with no time: sorts before every other

@@ -66,6 +66,7 @@ class ViewSpec:
     needle: str = ""
     sort_column: int = DEFAULT_SORT
     descending: bool = False
+    marketplace: str = ""  # a profile key; "" for every marketplace
 
 
 def now_text(at: datetime) -> str:
@@ -225,15 +226,18 @@ class OrderIndex:
         in place)."""
         needle = spec.needle.strip().lower()
         key = (spec.filter_key, needle, spec.sort_column,
-               now_db[:16] if spec.filter_key == "late" else "")  # late: per minute, like texts
+               now_db[:16] if spec.filter_key == "late" else "",  # late: per minute, like texts
+               spec.marketplace)
         return self._cached(key, lambda: self._rows(spec.filter_key, needle, spec.sort_column,
-                                                    now_db))
+                                                    now_db, spec.marketplace))
 
-    def _rows(self, filter_key: str, needle: str, column: int, now_db: str) -> array:
+    def _rows(self, filter_key: str, needle: str, column: int, now_db: str,
+              marketplace: str = "") -> array:
         """Filter the sort permutation: status by the codes kept in its order (a translate
-        and a compress), then the late test and the search only on the rows left."""
+        and a compress), then the late test, the marketplace and the search only on the
+        rows left."""
         perm = self.permutation(column)
-        if filter_key == "all" and not needle:
+        if filter_key == "all" and not needle and not marketplace:
             return perm  # shared, not copied: never changed in place
         rows: Iterable[int] = perm
         if filter_key != "all":
@@ -244,6 +248,11 @@ class OrderIndex:
                 rows = list(rows)
                 now = stamp_micros(now_db)
                 rows = compress(rows, map(now.__gt__, map(self.cols["due_at"].__getitem__, rows)))
+        if marketplace:
+            mask = self._cached(("marketplace", marketplace), lambda: bytes(
+                map(marketplace.__eq__, self.cols["marketplace"])))
+            rows = list(rows)
+            rows = compress(rows, map(mask.__getitem__, rows))
         if needle:
             rows = self._search(needle, column, rows)
         return array("i", rows)

@@ -82,10 +82,14 @@ def iter_list_columns(conn: Connection, where=None, chunk: int = 50_000,
 
 
 def first_rows(conn: Connection, statuses: Iterable[str] | None, late_before: str | None,
-               sort_column: int, descending: bool, limit: int) -> OrderColumns:
+               sort_column: int, descending: bool, limit: int, marketplace: str = ""
+               ) -> OrderColumns:
     """The first `limit` orders a view shows: those in `statuses` (None: every order), due
-    before `late_before` when given, sorted by the table column `sort_column`."""
+    before `late_before` when given, of `marketplace` when given, sorted by the table
+    column `sort_column`."""
     conditions = []
+    if marketplace:
+        conditions.append(orders.c.marketplace == marketplace)
     if statuses is not None:
         conditions.append(orders.c.status.in_(sorted(statuses)))
     if late_before is not None:

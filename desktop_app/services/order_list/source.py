@@ -68,7 +68,8 @@ def load_first_page(db: Database, now_db: str, spec: ViewSpec, page_rows: int) -
         ACTIVE if key == "active" else (key,)
     with db.engine.connect() as conn:
         page = query.first_rows(conn, statuses, now_db if key == "late" else None,
-                                spec.sort_column, spec.descending, page_rows)
+                                spec.sort_column, spec.descending, page_rows,
+                                spec.marketplace)
         late = query.late_count(conn, LATE, now_db)
     by_key = {key: counts.get(key, 0) for key, _label in FILTERS}
     by_key.update(active=sum(counts.get(s, 0) for s in ACTIVE), late=late, all=total)
