@@ -66,16 +66,24 @@ def format_relative(delta: timedelta) -> str:
     return f"{mins} min"
 
 
+WAITING_WORDS = "starts when the buyer sends the requirements"
+WAITING_SHORT = "after requirements"  # the same, where a list column has little room
+
+
 def due_text(order: Order, now: datetime) -> str:
     """'in 2 d 4 h' or 'late 5 h' while work is owed; '' once delivered or final."""
-    return due_words(order.status, order.due_at, now)
+    return due_words(order.status, order.due_at, now,
+                     profile_for(order.marketplace).clock_starts)
 
 
-def due_words(status: Status, due_at: datetime, now: datetime) -> str:
+def due_words(status: Status, due_at: datetime, now: datetime,
+              clock_starts: str = "requirements", *, short: bool = False) -> str:
+    """The due text; before the requirements, where the marketplace starts the clock
+    with them, what starts it (`short`: in two words)."""
     if status.is_final or status is Status.DELIVERED:
         return ""
-    if status is Status.AWAITING_REQUIREMENTS:
-        return "starts when the buyer sends the requirements"
+    if status is Status.AWAITING_REQUIREMENTS and clock_starts == "requirements":
+        return WAITING_SHORT if short else WAITING_WORDS
     delta = due_at - now
     return f"in {format_relative(delta)}" if delta.total_seconds() >= 0 \
         else f"late {format_relative(delta)}"

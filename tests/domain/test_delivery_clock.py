@@ -10,7 +10,13 @@ import pytest
 from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import FieldError, order_from_dict, order_to_dict
-from desktop_app.domain.derived import auto_complete_at, due_text, is_late, is_very_late
+from desktop_app.domain.derived import (
+    auto_complete_at,
+    due_text,
+    due_words,
+    is_late,
+    is_very_late,
+)
 from desktop_app.domain.events import Event
 from desktop_app.domain.order import Status, days_between
 from desktop_app.domain.profile import MARKETPLACES, PROFILES
@@ -143,3 +149,10 @@ def test_an_imported_due_date_is_kept_as_given():
     out = order_to_dict(order)
     assert (out["marketplace"], out["delivery_days"], out["due_at"]) == \
         ("fiverr", 1, "2026-11-09T09:30:00Z")
+
+
+def test_where_the_clock_starts_at_the_order_the_due_text_counts_down_at_once():
+    order = placed("peopleperhour")
+    assert due_text(order, PLACED + timedelta(hours=1)) == "in 1 d 23 h"
+    assert due_words(Status.AWAITING_REQUIREMENTS, order.due_at, PLACED, short=True) == \
+        "after requirements"

@@ -71,3 +71,19 @@ def test_a_new_order_on_another_marketplace_appears_under_its_filter(qtbot, open
     assert refs(table) == []
     book.create_order(order_fields("FOPPH00009", marketplace="peopleperhour"))
     qtbot.waitUntil(lambda: refs(table) == ["FOPPH00009"])
+
+
+def test_an_order_waiting_for_requirements_says_when_its_clock_starts(open_main, book):
+    from desktop_app.gui.orders.order_model import DUE
+
+    book.create_order(order_fields("FOWAIT0001"))
+    book.create_order(order_fields("FOWAIT0002", marketplace="peopleperhour",
+                                   due_at="2026-11-25T09:30:00Z"))
+    window = open_main()
+    model = window.findChild(QTableView, "orderTable").model()
+    rows = {model.index(r, REF).data(): r for r in range(model.rowCount())}
+    fiverr = model.index(rows["FOWAIT0001"], DUE)
+    assert fiverr.data() == "after requirements"
+    assert fiverr.data(Qt.ItemDataRole.ToolTipRole) == \
+        "The delivery clock starts when the buyer sends the requirements"
+    assert model.index(rows["FOWAIT0002"], DUE).data().startswith("in ")  # counts from ordering

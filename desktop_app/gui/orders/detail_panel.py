@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain import events as ev
-from desktop_app.domain.derived import due_text, revisions_left
+from desktop_app.domain.derived import WAITING_WORDS, due_text, revisions_left
 from desktop_app.domain.lifecycle import allowed_actions
 from desktop_app.domain.order import CANCELLED_BY, Order
 from desktop_app.domain.timeutil import local_text, utc_now
@@ -315,6 +315,13 @@ class OrderDetail(QWidget):
         return partial(self._book.cancel, order.ref, by, reason)
 
 
+def _due(order: Order) -> str:
+    due = due_text(order, utc_now())
+    if due == WAITING_WORDS:  # no date yet: the marketplace's clock has not started
+        return f"{order.days} day{'s' if order.days != 1 else ''}; the clock {due}"
+    return f"{local_text(order.due_at)}  ({due})" if due else local_text(order.due_at)
+
+
 def _facts(order: Order) -> dict[str, str]:
     left = revisions_left(order)
     included = "unlimited" if order.revisions_included is None else order.revisions_included
@@ -327,8 +334,7 @@ def _facts(order: Order) -> dict[str, str]:
     return {
         "Buyer": order.buyer, "Gig": order.gig, "Package": order.package or "—",
         "Price": price, "Ordered": local_text(order.ordered_at),
-        "Due": f"{local_text(order.due_at)}  ({due})" if (due := due_text(order, utc_now())) else
-        local_text(order.due_at),
+        "Due": _due(order),
         "Delivered": local_text(order.delivered_at) if order.delivered_at else "—",
         "Revisions": revisions, "Scope": scope,
     }

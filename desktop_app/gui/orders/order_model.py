@@ -17,10 +17,10 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from desktop_app.domain.derived import due_words, late_flags
+from desktop_app.domain.derived import WAITING_SHORT, WAITING_WORDS, due_words, late_flags
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
-from desktop_app.domain.profile import PROFILES
+from desktop_app.domain.profile import PROFILES, profile_for
 from desktop_app.gui.shell.theme import is_dark, late_color
 from desktop_app.services.order_list.columns import (
     ACTIVITY,
@@ -97,6 +97,8 @@ class OrderTableModel(QAbstractTableModel):
         if role == _DR.TextAlignmentRole and column in (PRICE, REVISIONS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == _DR.ToolTipRole and column == DUE:
+            if self._due_text(i) == WAITING_SHORT:
+                return f"The delivery clock {WAITING_WORDS}"
             return "Due " + local_time(self.index_data.cols["due_at"][i])
         return None
 
@@ -122,12 +124,14 @@ class OrderTableModel(QAbstractTableModel):
 
     def _due_text(self, i: int) -> str:
         c = self.index_data.cols
-        return due_words(Status(c["status"][i]), stamp_datetime(c["due_at"][i]), self._clock())
+        profile = profile_for(c["marketplace"][i])
+        return due_words(Status(c["status"][i]), stamp_datetime(c["due_at"][i]), self._clock(),
+                         profile.clock_starts, short=True)
 
     def _due_style(self, i: int, role):
         c = self.index_data.cols
         late, very_late = late_flags(Status(c["status"][i]), stamp_datetime(c["due_at"][i]),
-                                     self._clock())
+                                     self._clock(), profile_for(c["marketplace"][i]))
         if role == _DR.ForegroundRole:
             return late_color(is_dark()) if late else None
         return _BOLD if very_late else None

@@ -53,12 +53,12 @@ class Column:
 
 
 COLUMNS = (
-    Column("Ref", "ref", 112), Column("Buyer", "buyer", 100), Column("Gig", "gig", 140),
-    Column("Status", "status", 160), Column("Due", "due_at", 95),
-    Column("Price", "price_minor", 85), Column("Revisions", "revisions_used", 75),
-    Column("Marketplace", "marketplace", 110), Column("Last activity", "last_activity_at"),
+    Column("Ref", "ref", 112), Column("Buyer", "buyer", 100), Column("Gig", "gig", 120),
+    Column("Status", "status", 150), Column("Due", "due_at", 110),
+    Column("Marketplace", "marketplace", 100), Column("Price", "price_minor", 85),
+    Column("Revisions", "revisions_used", 75), Column("Last activity", "last_activity_at"),
 )
-REF, BUYER, GIG, STATUS, DUE, PRICE, REVISIONS, MARKETPLACE, ACTIVITY = range(len(COLUMNS))
+REF, BUYER, GIG, STATUS, DUE, MARKETPLACE, PRICE, REVISIONS, ACTIVITY = range(len(COLUMNS))
 SORT_KEYS = tuple(c.sort_key for c in COLUMNS)
 DEFAULT_SORT = DUE
 NO_TIME = -(2**63)  # a stamp field with no time: sorts before every other
