@@ -29,7 +29,8 @@ def clock_words(marketplace: str) -> str:
     """When the marketplace starts the delivery countdown, for the hint beside the days."""
     profile = profile_for(marketplace)
     if profile.clock_starts == "requirements":
-        return f"On {profile.name} the clock starts when the buyer sends the requirements."
+        return (f"On {profile.name} the clock starts when the buyer sends the requirements; "
+                "the due date moves with it.")
     return f"On {profile.name} the clock starts when the order is placed."
 
 

@@ -53,9 +53,9 @@ class Column:
 
 
 COLUMNS = (
-    Column("Ref", "ref", 112), Column("Buyer", "buyer", 100), Column("Gig", "gig", 120),
-    Column("Status", "status", 150), Column("Due", "due_at", 110),
-    Column("Marketplace", "marketplace", 100), Column("Price", "price_minor", 85),
+    Column("Ref", "ref", 112), Column("Buyer", "buyer", 95), Column("Gig", "gig", 100),
+    Column("Status", "status", 160), Column("Due", "due_at", 125),
+    Column("Marketplace", "marketplace", 105), Column("Price", "price_minor", 85),
     Column("Revisions", "revisions_used", 75), Column("Last activity", "last_activity_at"),
 )
 REF, BUYER, GIG, STATUS, DUE, MARKETPLACE, PRICE, REVISIONS, ACTIVITY = range(len(COLUMNS))
