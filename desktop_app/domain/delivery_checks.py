@@ -251,8 +251,8 @@ def too_large_problem(total: int, profile: MarketplaceProfile) -> str | None:
     """The sentence refusing a delivery of `total` bytes, or None when it fits.
 
     Staging asks this of its plan before copying, the checks of the staged files."""
-    if total <= profile.max_delivery_bytes:
-        return None
+    if profile.max_delivery_bytes is None or total <= profile.max_delivery_bytes:
+        return None  # a marketplace that publishes no limit gets none
     return (f"The files add up to {format_size(total)}; {profile.name} accepts at most "
             f"{format_size(profile.max_delivery_bytes)} per delivery. Share the largest "
             "files through a download link instead.")

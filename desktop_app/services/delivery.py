@@ -34,6 +34,7 @@ from desktop_app.domain.delivery_checks import (
 from desktop_app.domain.errors import FieldError, LifecycleError
 from desktop_app.domain.lifecycle import refusal
 from desktop_app.domain.order import Delivery, Order
+from desktop_app.domain.profile import profile_for
 from desktop_app.domain.refs import check_ref
 from desktop_app.services.orders import OrderBook
 from desktop_app.storage import repo
@@ -105,7 +106,7 @@ def prepare(book: OrderBook, ref: str, files: list[StagedFile], message: str,
     reason = refusal(order, ev.DELIVERED)
     report = check_delivery(files, message, status_allows_delivery=reason is None,
                             status_reason=reason or "", previous_files=previous_files(order),
-                            profile=book.profile)
+                            profile=book.rules or profile_for(order.marketplace))
     report.warnings += tone_issues(message)
     return report
 

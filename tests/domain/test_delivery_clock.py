@@ -156,3 +156,10 @@ def test_where_the_clock_starts_at_the_order_the_due_text_counts_down_at_once():
     assert due_text(order, PLACED + timedelta(hours=1)) == "in 1 d 23 h"
     assert due_words(Status.AWAITING_REQUIREMENTS, order.due_at, PLACED, short=True) == \
         "after requirements"
+
+
+def test_a_marketplace_without_a_published_delivery_limit_refuses_no_size():
+    from desktop_app.domain.delivery_checks import too_large_problem
+
+    assert too_large_problem(6 * 1024**3, PROFILES["upwork"]) is None
+    assert "Fiverr accepts at most" in too_large_problem(6 * 1024**3, PROFILES["fiverr"])

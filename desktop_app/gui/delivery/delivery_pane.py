@@ -339,7 +339,7 @@ class DeliveryPane(QWidget):
     def _show_result(self, order: Order) -> None:
         last = order.deliveries[-1]
         text = f"Delivery #{last.number} recorded at {local_text(last.delivered_at)}."
-        auto = auto_complete_at(order, self.book.profile)
+        auto = auto_complete_at(order, self.book.rules)  # the order's own, unless forced
         if auto is not None:
             text += (" If the buyer does nothing, the order completes by itself on "
                      f"{local_text(auto)}.")
