@@ -45,3 +45,19 @@ def test_a_change_set_gives_what_a_fresh_load_gives(book, changed):
             assert sorted(_shown(result.index, spec)) == sorted(_shown(fresh.index, spec))
     assert _shown(result.index) == _shown(fresh.index)  # ties too: rows keep the load order
     assert (len(ids) * source.RELOAD_SHARE > len(base)) == (changed == 12)
+
+
+def test_the_first_page_of_one_marketplace_is_what_the_whole_load_shows_first(book):
+    markets = ("fiverr", "upwork", "legiit")
+    for n in range(30):
+        book.create_order(order_fields(f"FOM{n:04d}", price=f"{10 + n}.00",
+                                       marketplace=markets[n % 3]))
+    now = to_stored(NOW)
+    spec = ViewSpec("all", "", SORT_KEYS.index("price_minor"), True, "upwork")
+    page = source.load_first_page(book.db, now, spec, page_rows=4)
+    whole = source.load_index(book.db, now, spec)
+    assert not page.complete
+    assert _shown(page.index, spec) == _shown(whole.index, spec)[:4] == [
+        "FOM0028", "FOM0025", "FOM0022", "FOM0019"]
+    assert set(whole.index.cols["marketplace"]) == set(markets)
+    assert len(_shown(whole.index, spec)) == 10

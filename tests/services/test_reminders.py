@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from desktop_app.services.reminders import due_reminders, mark_shown
 from desktop_app.services.settings import Settings
 from tests.conftest import NOW, order_fields
 
 AUTO = timedelta(hours=72)
+PLACED = datetime(2026, 11, 15, tzinfo=UTC)
 
 
 def test_each_reminder_once(book, clock):
-    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",  # a 1-day gig:
-                                   due_at="2026-11-20T10:00:00Z", delivery_days=1),
-                      at=NOW - timedelta(days=4))  # due a day after its requirements
-    book.record_requirements("FO-L", at=NOW - timedelta(days=4))
+    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",
+                                   due_at="2026-11-20T10:00:00Z"), at=NOW - timedelta(days=4))
+    book.record_requirements("FO-L", at=PLACED)  # sent at once: the due date stays
     book.create_order(order_fields("FO-R", ordered_at="2026-11-15T00:00:00Z",
                                    due_at="2026-11-30T10:00:00Z"), at=NOW - timedelta(days=4))
     book.record_requirements("FO-R", at=NOW - timedelta(days=4))
@@ -36,10 +36,9 @@ def test_each_reminder_once(book, clock):
 
 
 def test_reminders_can_be_turned_off(book):
-    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",  # a 1-day gig:
-                                   due_at="2026-11-20T10:00:00Z", delivery_days=1),
-                      at=NOW - timedelta(days=4))  # due a day after its requirements
-    book.record_requirements("FO-L", at=NOW - timedelta(days=4))
+    book.create_order(order_fields("FO-L", ordered_at="2026-11-15T00:00:00Z",
+                                   due_at="2026-11-20T10:00:00Z"), at=NOW - timedelta(days=4))
+    book.record_requirements("FO-L", at=PLACED)  # sent at once: the due date stays
     assert due_reminders(book.db, NOW, AUTO)
     Settings(book.db).set("reminders", False)
     assert due_reminders(book.db, NOW, AUTO) == []

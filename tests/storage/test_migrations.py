@@ -214,3 +214,66 @@ def test_a_migrated_order_reads_back_with_its_days(tmp_path):
     with db.transaction() as conn:
         order = repo.load_order(conn, order_id="o1")
     assert (order.marketplace, order.delivery_days) == ("fiverr", 3)
+
+
+def _old_order(conn, order_id: str, ref: str, steps: list[tuple[str, str, dict]]) -> None:
+    """An order as GigDesk stored it before 0006: its events, and the row the clock that
+    counted from the order gave them (the rules of a marketplace whose clock does so)."""
+    from datetime import datetime
+
+    from desktop_app.domain import lifecycle
+    from desktop_app.domain.events import Event
+    from desktop_app.domain.profile import PROFILES
+
+    events = [Event(order_id, kind, datetime.fromisoformat(at), data, f"{order_id}-{n}",
+                    "dev", n + 1) for n, (kind, at, data) in enumerate(steps)]
+    order = lifecycle.replay(events, PROFILES["peopleperhour"])
+    row = repo.projection_row(order)
+    state = json.loads(row.pop("state"))
+    del state["marketplace"], state["delivery_days"], row["marketplace"]
+    row["state"] = json.dumps(state, sort_keys=True, separators=(",", ":"))
+    conn.execute(text(f"INSERT INTO orders ({', '.join(row)}) VALUES "
+                      f"({', '.join(':' + k for k in row)})"), row)
+    for event in events:
+        conn.execute(text("INSERT INTO events (id, order_id, kind, at, data, device_id,"
+                          " device_seq) VALUES (:id, :order_id, :kind, :at, :data, :device_id,"
+                          " :device_seq)"), repo.event_row(event))
+
+
+def test_orders_with_requirements_are_re_timed_as_their_events_now_say(tmp_path):
+    """The clock starts at the requirements: 0006 moves the due date of orders whose
+    requirements came (not one set by hand after them), and `gigdesk check` finds the
+    rows as their events give them."""
+    from desktop_app.services.check import check_database
+
+    db = Database(tmp_path, migrate=False)
+    db.migrate("0005")
+    placed = order_fields("FOCLOCK001", ordered_at="2026-12-01T23:20:00Z",
+                          due_at="2026-12-03T23:20:00Z")
+    with db.transaction() as conn:
+        _old_order(conn, "o1", "FOCLOCK001", [
+            ("order_created", "2026-12-01T23:20:00+00:00", {"order": placed}),
+            ("requirements_received", "2026-12-02T06:18:00+00:00", {})])
+        _old_order(conn, "o2", "FOCLOCK002", [
+            ("order_created", "2026-12-01T23:20:00+00:00",
+             {"order": {**placed, "ref": "FOCLOCK002"}}),
+            ("requirements_received", "2026-12-02T06:18:00+00:00", {}),
+            ("order_edited", "2026-12-02T07:00:00+00:00", {"due_at": "2026-12-06T12:00:00Z"})])
+        _old_order(conn, "o3", "FOCLOCK003", [
+            ("order_created", "2026-12-01T23:20:00+00:00",
+             {"order": {**placed, "ref": "FOCLOCK003", "due_at": "2026-12-04T09:00:00Z"}})])
+    before = _rows(db.path)
+
+    db.migrate()
+
+    assert len(_rows(db.path)["orders"]) == 3 and _rows(db.path)["events"] == before["events"]
+    with db.transaction() as conn:
+        got = {r.ref: (r.due_at, json.loads(r.state)["due_at"], json.loads(r.state)[
+            "delivery_days"]) for r in conn.execute(text("SELECT ref, due_at, state FROM orders"))}
+    assert got == {
+        "FOCLOCK001": ("2026-12-04T06:18:00.000000Z", "2026-12-04T06:18:00Z", 2),  # re-timed
+        "FOCLOCK002": ("2026-12-06T12:00:00.000000Z", "2026-12-06T12:00:00Z", 2),  # by hand
+        "FOCLOCK003": ("2026-12-04T09:00:00.000000Z", "2026-12-04T09:00:00Z", 3),  # waiting
+    }
+    report = check_database(db)
+    assert report.ok, report.problems
