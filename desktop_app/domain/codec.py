@@ -27,6 +27,7 @@ from desktop_app.domain.order import (
     DeliveredFile,
     Delivery,
     Order,
+    Rating,
     ResolutionRequest,
     RevisionPoint,
     RevisionRequest,
@@ -42,7 +43,8 @@ REQUIRED = ("ref", "buyer", "gig", "package", "price", "currency", "ordered_at",
             "revisions_included", "scope", "status")
 OPTIONAL = ("id", "requirements_at", "delivered_at", "completed_at", "cancelled_at",
             "revisions_used", "notes", "reordered_as", "cancellation", "deliveries",
-            "revision_requests", "requests", "extras", "refunded", "last_activity_at", "history")
+            "revision_requests", "requests", "extras", "refunded", "last_activity_at", "history",
+            "rating", "tips", "fee", "cleared_at")
 _ORDER_KEYS = frozenset(REQUIRED + OPTIONAL)
 _REQUIRED_KEYS = frozenset(REQUIRED)
 _STATUS_OF = {status.value: status for status in Status}
@@ -94,8 +96,18 @@ def order_from_dict(data: Any, where: str = "") -> Order:
         requests=[records.request(r, f"{where}requests[{i}]", i, currency) for i, r in
                   enumerate(f.items(data, "requests", where, MAX_REQUESTS))],
     )
+    _earnings_fields(order, data, currency, where)
     _check_dates(order, where)
     return order
+
+
+def _earnings_fields(order: Order, data: dict, currency: str, where: str) -> None:
+    """The buyer's rating, tips, the fee charged and when the earnings cleared."""
+    order.rating = records.rating(data.get("rating"), where + "rating")
+    order.tips_minor = _minor(data, "tips", currency, where)
+    fee = data.get("fee")
+    order.fee_minor = None if fee is None else f.money(fee, currency, where + "fee").minor
+    order.cleared_at = f.opt_stamp(data, "cleared_at", where)
 
 
 def scope(value: Any, field: str) -> list[str]:
@@ -137,7 +149,7 @@ def order_from_state(data: dict) -> Order:
     state): the same order, without re-checking each field. Untrusted input never comes here.
     """
     currency, get = data["currency"], data.get
-    return Order(
+    order = Order(
         id=get("id") or "", ref=data["ref"], buyer=data["buyer"], gig=data["gig"],
         package=get("package") or "", price=Money.parse(data["price"], currency),
         ordered_at=parse_ts(data["ordered_at"]), due_at=parse_ts(data["due_at"]),
@@ -164,6 +176,13 @@ def order_from_state(data: dict) -> Order:
                            for r in get("revision_requests") or []],
         requests=[_state_request(r, i, currency) for i, r in enumerate(get("requests") or [])],
     )
+    rating, fee = get("rating"), get("fee")
+    if rating is not None:
+        order.rating = Rating(rating["stars"], rating.get("text") or "", parse_ts(rating["at"]))
+    order.tips_minor = _state_minor(data, "tips", currency)
+    order.fee_minor = None if fee is None else Money.parse(fee, currency).minor
+    order.cleared_at = parse_ts_or_none(get("cleared_at"))
+    return order
 
 
 def state_price(data: dict) -> Money:
@@ -204,7 +223,8 @@ def _state_request(r: dict, index: int, currency: str) -> ResolutionRequest:
 def _check_dates(order: Order, where: str) -> None:
     if order.due_at < order.ordered_at:
         raise FieldError(where + "due_at", "is before ordered_at")
-    for name in ("requirements_at", "delivered_at", "completed_at", "cancelled_at"):
+    for name in ("requirements_at", "delivered_at", "completed_at", "cancelled_at",
+                 "cleared_at"):
         value = getattr(order, name)
         if value is not None and value < order.ordered_at:
             raise FieldError(where + name, "is before ordered_at")

@@ -102,6 +102,14 @@ class Cancellation:
 
 
 @dataclass
+class Rating:
+    """The buyer's review of a completed order: 1 to 5 stars, its words, when it came."""
+    stars: int
+    text: str
+    at: datetime
+
+
+@dataclass
 class Order:
     id: str
     ref: str
@@ -129,6 +137,10 @@ class Order:
     requests: list[ResolutionRequest] = field(default_factory=list)
     last_activity_at: datetime | None = None
     marketplace: str = "fiverr"  # a key of profile.PROFILES; its rules govern the order
+    rating: Rating | None = None
+    tips_minor: int = 0
+    fee_minor: int | None = None  # what the marketplace charged, when known; None: compute it
+    cleared_at: datetime | None = None  # when the earnings cleared, when known
 
     @property
     def open_request(self) -> ResolutionRequest | None:
