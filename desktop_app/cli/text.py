@@ -42,4 +42,23 @@ def describe_stats(stats: dict) -> str:
         f"On-time rate: {_pct(stats['on_time_rate'])}",
         f"Revision rate: {_pct(stats['revision_rate'])}",
         f"Active: {stats['active']}  late: {stats['late']}  very late: {stats['very_late']}",
+        *_seller_lines(stats),
     ])
+
+
+def _seller_lines(stats: dict) -> list[str]:
+    """The rating, buyers, earnings and level lines (`stats` from seller_stats)."""
+    if "level" not in stats:
+        return []
+    rating = stats["average_rating"]
+    earned = ", ".join(f"{v} {k}" for k, v in stats["earnings"].items()) or "nothing"
+    lines = [f"Average rating: {'none yet' if rating is None else f'{rating:.2f}'}  "
+             f"unique buyers: {stats['unique_buyers']}",
+             f"Earned in {stats['window_days']} days (net): {earned}"]
+    for level in stats["level"]["levels"].values():
+        lacks = "; ".join(level["lacks"]) or "nothing GigDesk can check"
+        lines.append(f"{level['name']}: still lacks {lacks} (response rate not tracked yet)")
+    if stats["level"]["not_counted"]:
+        lines.append(stats["level"]["not_counted"])
+    lines.append(stats["level"]["cannot_compute_offline"])
+    return lines

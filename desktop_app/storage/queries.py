@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import Connection, func, select
 
+from desktop_app.domain.metrics import FIRST_DELIVERY_PATHS
 from desktop_app.storage.schema import orders
 
 
@@ -26,10 +27,25 @@ def metric_rows(conn: Connection) -> list[tuple]:
     return conn.execute(select(
         orders.c.ref, orders.c.status, orders.c.ordered_at, orders.c.due_at,
         func.json_extract(state, "$.requirements_at"),
-        func.json_extract(state, "$.deliveries[0].delivered_at"),
+        func.coalesce(*(func.json_extract(state, path) for path in FIRST_DELIVERY_PATHS)),
         orders.c.completed_at, orders.c.cancelled_at,
         func.json_extract(state, "$.cancellation.by"),
         func.json_extract(state, "$.cancellation.exempt"),
         func.json_extract(state, "$.reordered_as"),
         func.max(orders.c.revisions_used, func.json_array_length(state, "$.revision_requests")),
     ).group_by(orders.c.id)).fetchall()
+
+
+def completed_states(conn: Connection) -> Iterator[dict]:
+    """The stored state of every completed order, decoded (what earnings read)."""
+    result = conn.execute(select(orders.c.state).where(orders.c.status == "completed")
+                          .order_by(orders.c.ref))
+    for (state,) in result:
+        yield json.loads(state)
+
+
+def buyers_and_ratings(conn: Connection) -> list[tuple]:
+    """(buyer, stars or None) of every completed order."""
+    return conn.execute(select(orders.c.buyer, func.json_extract(orders.c.state,
+                                                                 "$.rating.stars"))
+                        .where(orders.c.status == "completed")).fetchall()

@@ -1,0 +1,63 @@
+"""The seller's earnings over the whole database: pending, available, per month."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desktop_app.domain.codec import order_from_state
+from desktop_app.domain.earnings import EarningsSummary, summarize
+from desktop_app.domain.money import Money
+from desktop_app.services.settings import Settings
+from desktop_app.storage.db import Database
+from desktop_app.storage.queries import completed_states
+
+
+def compute_earnings(db: Database, now: datetime, month: str | None = None) -> EarningsSummary:
+    """Earnings at `now`; `month` (YYYY-MM, checked by domain.earnings.parse_month) is the
+    month whose net is reported, by default now's."""
+    fast = bool(Settings(db).get("fast_clearance"))
+    with db.transaction() as conn:
+        orders = [order_from_state(state) for state in completed_states(conn)]
+    return summarize(orders, now, month, fast)
+
+
+def earnings_json(summary: EarningsSummary) -> dict:
+    """The JSON of `gigdesk earnings --json`: amounts as decimal strings, per currency."""
+    def amount(minor: int, currency: str) -> str:
+        return Money(minor, currency).amount_str()
+
+    return {
+        "month": summary.month,
+        "currencies": {
+            code: {
+                "pending_clearance": amount(c.pending_minor, code),
+                "available": amount(c.available_minor, code),
+                "month_net": amount(c.month_net_minor, code),
+                "no_clearance_date": amount(c.undated_minor, code),
+                "completed_orders": c.orders,
+                "fee_unknown_orders": c.fee_unknown_orders,
+                "fee_unknown_gross": amount(c.fee_unknown_gross_minor, code),
+                "by_month": {m: amount(v, code) for m, v in c.by_month.items()},
+            } for code, c in summary.currencies.items()},
+        "notes": list(summary.notes),
+    }
+
+
+def earnings_text(summary: EarningsSummary) -> str:
+    """The lines of `gigdesk earnings`: one block per currency, never summed across."""
+    if not summary.currencies:
+        return "No completed orders yet: nothing earned."
+    lines = []
+    for code, c in summary.currencies.items():
+        lines.append(f"{code}: pending clearance {c.money(c.pending_minor).display()}, "
+                     f"available {c.money(c.available_minor).display()}, "
+                     f"{summary.month} net {c.money(c.month_net_minor).display()}")
+        if c.undated_minor:
+            lines.append(f"  {c.money(c.undated_minor).display()} has no clearance date "
+                         "(the marketplace publishes none)")
+        if c.fee_unknown_orders:
+            lines.append(f"  {c.fee_unknown_orders} order(s), "
+                         f"{c.money(c.fee_unknown_gross_minor).display()} gross, have no "
+                         "known fee: not in these totals")
+    lines += [f"Note: {note}" for note in summary.notes]
+    return "\n".join(lines)
