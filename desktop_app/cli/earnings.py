@@ -26,6 +26,9 @@ def add_earnings_parsers(sub, common, at) -> None:
     p.add_argument("--month", type=month_arg, help="the month to report (YYYY-MM; default: "
                                                    "this month, UTC)")
     p.add_argument("--at", help="earnings at this instant (ISO time with zone)")
+    p.add_argument("--fast-clearance", choices=("on", "off"),
+                   help="remember whether you are Top Rated, Pro or Seller Plus on Fiverr "
+                        "(earnings clear in 7 days instead of 14)")
     p.set_defaults(run=cmd_earnings)
     p = sub.add_parser("tip", parents=[common, at], help="the buyer tipped (order currency)")
     p.add_argument("ref")
@@ -39,10 +42,18 @@ def add_earnings_parsers(sub, common, at) -> None:
 
 
 def cmd_earnings(args, data_dir: Path) -> int:
-    from desktop_app.services.earnings import compute_earnings, earnings_json, earnings_text
+    from desktop_app.services.earnings import (
+        compute_earnings,
+        earnings_json,
+        earnings_text,
+        set_fast_clearance,
+    )
 
     book = open_book(data_dir)
-    summary = compute_earnings(book.db, parse_at(args.at) or book.clock(), args.month)
+    at = parse_at(args.at) or book.clock()  # a bad --at refuses before anything is set
+    if args.fast_clearance is not None:
+        set_fast_clearance(book.db, args.fast_clearance == "on")
+    summary = compute_earnings(book.db, at, args.month)
     print(json.dumps(earnings_json(summary)) if args.json else earnings_text(summary))
     return 0
 

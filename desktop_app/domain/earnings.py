@@ -72,6 +72,7 @@ class EarningsSummary:
     now: datetime
     currencies: dict[str, CurrencyEarnings] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    fast: bool = False  # counted with the fast clearance periods
 
 
 def gross_minor(order: Order) -> int:
@@ -135,7 +136,7 @@ def parse_month(text: object, field_name: str = "month") -> str:
 def summarize(orders: list[Order], now: datetime, month: str | None = None,
               fast: bool = False) -> EarningsSummary:
     """Pending, available and the month's net per currency, and net per month."""
-    summary = EarningsSummary(month or month_of(now), now)
+    summary = EarningsSummary(month or month_of(now), now, fast=fast)
     notes: set[str] = set()
     for order in orders:
         earned = order_earnings(order, fast)

@@ -47,8 +47,8 @@ def checklist(orders: list[Order], profile: MarketplaceProfile) -> dict:
                  "not_counted": None}
     if other:
         out["not_counted"] = (f"Orders in {', '.join(sorted(other))} are not counted toward "
-                              f"earnings (only {ref_cur}; amounts in different currencies are "
-                              "never added together)")
+                              f"the level's earnings (only {ref_cur} counts; amounts in "
+                              "different currencies are never added together)")
     for key, rule in profile.levels.items():
         out["levels"][key] = _level(rule, rating, len(done), buyers, earned, ref_cur)
     return out

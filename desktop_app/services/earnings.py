@@ -12,10 +12,19 @@ from desktop_app.storage.db import Database
 from desktop_app.storage.queries import completed_states
 
 
+def fast_clearance(db: Database) -> bool:
+    """The seller's setting: Top Rated, Pro or Seller Plus (Fiverr's faster clearance)."""
+    return bool(Settings(db).get("fast_clearance"))
+
+
+def set_fast_clearance(db: Database, on: bool) -> None:
+    Settings(db).set("fast_clearance", bool(on))
+
+
 def compute_earnings(db: Database, now: datetime, month: str | None = None) -> EarningsSummary:
     """Earnings at `now`; `month` (YYYY-MM, checked by domain.earnings.parse_month) is the
     month whose net is reported, by default now's."""
-    fast = bool(Settings(db).get("fast_clearance"))
+    fast = fast_clearance(db)
     with db.transaction() as conn:
         orders = [order_from_state(state) for state in completed_states(conn)]
     return summarize(orders, now, month, fast)
@@ -28,6 +37,7 @@ def earnings_json(summary: EarningsSummary) -> dict:
 
     return {
         "month": summary.month,
+        "fast_clearance": summary.fast,
         "currencies": {
             code: {
                 "pending_clearance": amount(c.pending_minor, code),
@@ -60,4 +70,7 @@ def earnings_text(summary: EarningsSummary) -> str:
                          f"{c.money(c.fee_unknown_gross_minor).display()} gross, have no "
                          "known fee: not in these totals")
     lines += [f"Note: {note}" for note in summary.notes]
+    lines.append("Clearance: " + ("the fast periods (Top Rated, Pro or Seller Plus)"
+                                  if summary.fast else "the standard periods") +
+                 "; change with --fast-clearance on|off")
     return "\n".join(lines)
