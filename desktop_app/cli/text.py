@@ -6,6 +6,7 @@ from datetime import datetime
 
 from desktop_app.domain.derived import due_text, revisions_left
 from desktop_app.domain.events import Event
+from desktop_app.domain.money import Money
 from desktop_app.domain.order import Order
 from desktop_app.domain.timeline import describe_event
 
@@ -25,6 +26,11 @@ def describe_order(order: Order, history: list[Event], now: datetime) -> str:
         lines.append("  scope     " + "; ".join(order.scope))
     if order.notes:
         lines.append(f"  notes     {order.notes}")
+    if order.tips_minor:
+        lines.append(f"  tips      {Money(order.tips_minor, order.price.currency).display()}")
+    if order.rating is not None:
+        said = f" ({order.rating.text})" if order.rating.text else ""
+        lines.append(f"  rating    {order.rating.stars} of 5{said}")
     lines.append("history:")
     lines += [f"  {e.at:%Y-%m-%d %H:%M} UTC  {describe_event(e)}" for e in history]
     return "\n".join(lines)
