@@ -34,6 +34,33 @@ _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True)
+class EarningFacts:
+    """What earnings (and the level checklist) read of an order: built from the order
+    (`of`) or straight from the stored state by services, without the whole order."""
+    ref: str
+    buyer: str
+    status: Status
+    currency: str
+    price_minor: int
+    extras_minor: int
+    tips_minor: int
+    refunded_minor: int
+    fee_minor: int | None
+    completed_at: datetime | None
+    cleared_at: datetime | None
+    marketplace: str
+    stars: int | None
+
+    @classmethod
+    def of(cls, order: Order) -> EarningFacts:
+        return cls(order.ref, order.buyer, order.status, order.price.currency,
+                   order.price.minor, order.extras_minor, order.tips_minor,
+                   order.refunded_minor, order.fee_minor, order.completed_at,
+                   order.cleared_at, order.marketplace,
+                   order.rating.stars if order.rating else None)
+
+
+@dataclass(frozen=True)
 class OrderEarnings:
     ref: str
     currency: str
@@ -75,13 +102,18 @@ class EarningsSummary:
     fast: bool = False  # counted with the fast clearance periods
 
 
-def gross_minor(order: Order) -> int:
-    return max(0, order.price.minor + order.extras_minor + order.tips_minor
-               - order.refunded_minor)
+def facts_of(order: Order | EarningFacts) -> EarningFacts:
+    return order if isinstance(order, EarningFacts) else EarningFacts.of(order)
 
 
-def fee_of(order: Order, gross: int) -> tuple[int | None, str]:
+def gross_minor(order: Order | EarningFacts) -> int:
+    f = facts_of(order)
+    return max(0, f.price_minor + f.extras_minor + f.tips_minor - f.refunded_minor)
+
+
+def fee_of(order: Order | EarningFacts, gross: int) -> tuple[int | None, str]:
     """(fee in minor units or None when unknown, a note on how it was found)."""
+    order = facts_of(order)
     if order.fee_minor is not None:
         return order.fee_minor, ""
     profile = profile_for(order.marketplace)
@@ -90,16 +122,17 @@ def fee_of(order: Order, gross: int) -> tuple[int | None, str]:
     fee = (gross * profile.fee_percent + 50) // 100  # half up to the minor unit
     note = ""
     if profile.fee_minimum_minor:
-        if order.price.currency == profile.reference_currency:
+        if order.currency == profile.reference_currency:
             fee = max(fee, profile.fee_minimum_minor)
         else:
             minimum = Money(profile.fee_minimum_minor, profile.reference_currency)
             note = (f"{profile.name}'s minimum fee of {minimum.display()} is not applied "
-                    f"to an order in {order.price.currency}")
+                    f"to an order in {order.currency}")
     return min(fee, gross), note
 
 
-def clearance_date(order: Order, fast: bool = False) -> datetime | None:
+def clearance_date(order: Order | EarningFacts, fast: bool = False) -> datetime | None:
+    order = facts_of(order)
     if order.cleared_at is not None:
         return order.cleared_at
     if order.completed_at is None:
@@ -109,13 +142,14 @@ def clearance_date(order: Order, fast: bool = False) -> datetime | None:
     return None if period is None else order.completed_at + period
 
 
-def order_earnings(order: Order, fast: bool = False) -> OrderEarnings | None:
+def order_earnings(order: Order | EarningFacts, fast: bool = False) -> OrderEarnings | None:
     """The order's earnings, or None when it earns nothing (not completed)."""
+    order = facts_of(order)
     if order.status is not Status.COMPLETED or order.completed_at is None:
         return None
     gross = gross_minor(order)
     fee, note = fee_of(order, gross)
-    return OrderEarnings(order.ref, order.price.currency, gross, fee,
+    return OrderEarnings(order.ref, order.currency, gross, fee,
                          order.fee_minor is not None, clearance_date(order, fast),
                          month_of(order.completed_at), note)
 
@@ -133,7 +167,7 @@ def parse_month(text: object, field_name: str = "month") -> str:
     return match.group(0)
 
 
-def summarize(orders: list[Order], now: datetime, month: str | None = None,
+def summarize(orders: list[Order] | list[EarningFacts], now: datetime, month: str | None = None,
               fast: bool = False) -> EarningsSummary:
     """Pending, available and the month's net per currency, and net per month."""
     summary = EarningsSummary(month or month_of(now), now, fast=fast)

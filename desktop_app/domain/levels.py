@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from desktop_app.domain.earnings import order_earnings
+from desktop_app.domain.earnings import EarningFacts, facts_of, order_earnings
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Order, Status
 from desktop_app.domain.profile import MarketplaceProfile
@@ -23,22 +23,23 @@ OFFLINE = ("The Success Score and Fiverr's manual review cannot be computed offl
            "check them on Fiverr")
 
 
-def average_rating(orders: list[Order]) -> Fraction | None:
-    stars = [o.rating.stars for o in orders if o.rating is not None]
+def average_rating(orders: list[Order] | list[EarningFacts]) -> Fraction | None:
+    stars = [f.stars for f in map(facts_of, orders) if f.stars is not None]
     return Fraction(sum(stars), len(stars)) if stars else None
 
 
-def checklist(orders: list[Order], profile: MarketplaceProfile) -> dict:
+def checklist(orders: list[Order] | list[EarningFacts], profile: MarketplaceProfile) -> dict:
     """The `level` block of `gigdesk stats --json` for `profile`'s levels."""
-    done = [o for o in orders if o.status is Status.COMPLETED and o.marketplace == profile.key]
+    done = [f for f in map(facts_of, orders)
+            if f.status is Status.COMPLETED and f.marketplace == profile.key]
     ref_cur = profile.reference_currency
     rating = average_rating(done)
     buyers = len({o.buyer for o in done})
     earned = 0
     other = set()
     for order in done:
-        if order.price.currency != ref_cur:
-            other.add(order.price.currency)
+        if order.currency != ref_cur:
+            other.add(order.currency)
             continue
         net = getattr(order_earnings(order), "net_minor", None)
         earned += net or 0

@@ -16,9 +16,10 @@ from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
 from desktop_app.domain.profile import DEFAULT_PROFILE, FIVERR, MarketplaceProfile
 from desktop_app.domain.timeutil import from_stored, to_stored
+from desktop_app.services.earnings import earning_facts
 from desktop_app.services.orders import unsettled
 from desktop_app.storage.db import Database
-from desktop_app.storage.queries import completed_states, metric_rows
+from desktop_app.storage.queries import metric_rows
 from desktop_app.storage.schema import orders
 
 
@@ -65,9 +66,7 @@ def seller_stats(db: Database, at: datetime,
     the unique buyers, the net earned in the metrics window per currency (decimal
     strings, never summed across currencies) and Fiverr's level checklist."""
     stats = compute_stats(db, at, profile, failed)
-    with db.transaction() as conn:
-        done = [order_from_state(state) for state in completed_states(conn)]
-    done = [o for o in done if o.completed_at is not None and o.completed_at <= at]
+    done = [o for o in earning_facts(db) if o.completed_at is not None and o.completed_at <= at]
     rating = average_rating(done)
     start = at - profile.metrics_window
     window = [o for o in done if start < o.completed_at]

@@ -36,16 +36,16 @@ def metric_rows(conn: Connection) -> list[tuple]:
     ).group_by(orders.c.id)).fetchall()
 
 
-def completed_states(conn: Connection) -> Iterator[dict]:
-    """The stored state of every completed order, decoded (what earnings read)."""
-    result = conn.execute(select(orders.c.state).where(orders.c.status == "completed")
-                          .order_by(orders.c.ref))
-    for (state,) in result:
-        yield json.loads(state)
+# What earnings read of each completed order's state (services.earnings.earning_facts).
+EARNING_PATHS = ("$.extras", "$.tips", "$.refunded", "$.fee", "$.cleared_at", "$.marketplace",
+                 "$.rating.stars")
 
 
-def buyers_and_ratings(conn: Connection) -> list[tuple]:
-    """(buyer, stars or None) of every completed order."""
-    return conn.execute(select(orders.c.buyer, func.json_extract(orders.c.state,
-                                                                 "$.rating.stars"))
-                        .where(orders.c.status == "completed")).fetchall()
+def earning_rows(conn: Connection) -> list[tuple]:
+    """Per completed order: ref, buyer, currency, price_minor, completed_at (stored), then
+    the EARNING_PATHS of its state, read by SQLite's JSON functions in one pass."""
+    state = orders.c.state
+    return conn.execute(select(
+        orders.c.ref, orders.c.buyer, orders.c.currency, orders.c.price_minor,
+        orders.c.completed_at, *(func.json_extract(state, path) for path in EARNING_PATHS),
+    ).where(orders.c.status == "completed").order_by(orders.c.ref)).fetchall()

@@ -83,3 +83,28 @@ def test_no_ratings_give_a_null_average(tmp_path):
     stats = seller_stats(book.db, AT)
     assert stats["average_rating"] is None
     assert stats["level"]["not_counted"] is None
+
+
+def test_the_stored_state_reader_gives_the_facts_of_the_orders(tmp_path):
+    import json
+
+    from desktop_app.domain.codec import order_from_state
+    from desktop_app.domain.earnings import EarningFacts
+    from desktop_app.services.demo import generate
+    from desktop_app.services.earnings import earning_facts
+    from desktop_app.storage.queries import iter_states
+
+    db = Database(tmp_path / "demo")
+    generate(db, orders=300, seed=3, now=AT)
+    book = book_with(tmp_path, done("FOX1", fee="0.00", cleared_at="2026-11-08T00:00:00Z",
+                                    tips="3.00", extras="10.00", refunded="5.00"),
+                     done("FOX2", currency="JPY", price="5000", tips="300"))
+    for database in (db, book.db):
+        with database.transaction() as conn:
+            orders = [order_from_state(s) for s in iter_states(conn)]
+        expected = [EarningFacts.of(o) for o in sorted(orders, key=lambda o: o.ref)
+                    if o.status.value == "completed"]
+        assert earning_facts(database) == expected
+    facts = earning_facts(db)
+    assert any(f.stars for f in facts) and any(f.tips_minor for f in facts)
+    assert json.dumps(seller_stats(db, AT))  # all of it writes as JSON
