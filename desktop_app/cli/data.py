@@ -82,11 +82,11 @@ def cmd_show(args, data_dir: Path) -> int:
 
 def cmd_stats(args, data_dir: Path) -> int:
     from desktop_app.cli.text import describe_stats
-    from desktop_app.services.stats import compute_stats
+    from desktop_app.services.stats import seller_stats
 
     book = open_book(data_dir)
     failed: dict[str, str] = {}
-    stats = compute_stats(book.db, parse_at(args.at) or book.clock(), failed=failed)
+    stats = seller_stats(book.db, parse_at(args.at) or book.clock(), failed=failed)
     warn(failed)
     print(json.dumps(stats) if args.json else describe_stats(stats))
     return 0

@@ -13,6 +13,7 @@ from desktop_app import __version__
 from desktop_app.cli.common import EXIT_REFUSED, refusal_line
 from desktop_app.cli.data import add_data_parsers
 from desktop_app.cli.deliver import add_deliver_parser
+from desktop_app.cli.earnings import add_earnings_parsers
 from desktop_app.cli.orders import add_order_parsers
 from desktop_app.cli.requests import add_request_parsers, add_revision_parser
 from desktop_app.cli.sync import add_sync_parser
@@ -68,4 +69,5 @@ def build_parser() -> argparse.ArgumentParser:
     add_revision_parser(sub, common, at)
     add_sync_parser(sub, common)
     add_deliver_parser(sub, common, at)
+    add_earnings_parsers(sub, common, at)
     return parser

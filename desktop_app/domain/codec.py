@@ -28,6 +28,7 @@ from desktop_app.domain.order import (
     DeliveredFile,
     Delivery,
     Order,
+    Rating,
     ResolutionRequest,
     RevisionPoint,
     RevisionRequest,
@@ -46,7 +47,7 @@ REQUIRED = ("ref", "buyer", "gig", "package", "price", "currency", "ordered_at",
 OPTIONAL = ("id", "requirements_at", "delivered_at", "completed_at", "cancelled_at",
             "revisions_used", "notes", "reordered_as", "cancellation", "deliveries",
             "revision_requests", "requests", "extras", "refunded", "last_activity_at", "history",
-            "marketplace", "delivery_days")
+            "marketplace", "delivery_days", "rating", "tips", "fee", "cleared_at")
 _ORDER_KEYS = frozenset(REQUIRED + OPTIONAL)
 _REQUIRED_KEYS = frozenset(REQUIRED)
 _STATUS_OF = {status.value: status for status in Status}
@@ -100,11 +101,21 @@ def order_from_dict(data: Any, where: str = "") -> Order:
         marketplace=f.choice(get("marketplace", DEFAULT_MARKETPLACE), where + "marketplace",
                              MARKETPLACES),
     )
+    _earnings_fields(order, data, currency, where)
     _check_dates(order, where)
     days = get("delivery_days")
     order.delivery_days = days_between(order.ordered_at, order.due_at) if days is None \
         else f.whole(days, where + "delivery_days", minimum=1, maximum=MAX_DAYS)
     return order
+
+
+def _earnings_fields(order: Order, data: dict, currency: str, where: str) -> None:
+    """The buyer's rating, tips, the fee charged and when the earnings cleared."""
+    order.rating = records.rating(data.get("rating"), where + "rating")
+    order.tips_minor = _minor(data, "tips", currency, where)
+    fee = data.get("fee")
+    order.fee_minor = None if fee is None else f.money(fee, currency, where + "fee").minor
+    order.cleared_at = f.opt_stamp(data, "cleared_at", where)
 
 
 def scope(value: Any, field: str) -> list[str]:
@@ -176,6 +187,12 @@ def order_from_state(data: dict) -> Order:
     )
     days = get("delivery_days")
     order.delivery_days = days_between(order.ordered_at, order.due_at) if days is None else days
+    rating, fee = get("rating"), get("fee")
+    if rating is not None:
+        order.rating = Rating(rating["stars"], rating.get("text") or "", parse_ts(rating["at"]))
+    order.tips_minor = _state_minor(data, "tips", currency)
+    order.fee_minor = None if fee is None else Money.parse(fee, currency).minor
+    order.cleared_at = parse_ts_or_none(get("cleared_at"))
     return order
 
 
@@ -217,7 +234,8 @@ def _state_request(r: dict, index: int, currency: str) -> ResolutionRequest:
 def _check_dates(order: Order, where: str) -> None:
     if order.due_at < order.ordered_at:
         raise FieldError(where + "due_at", "is before ordered_at")
-    for name in ("requirements_at", "delivered_at", "completed_at", "cancelled_at"):
+    for name in ("requirements_at", "delivered_at", "completed_at", "cancelled_at",
+                 "cleared_at"):
         value = getattr(order, name)
         if value is not None and value < order.ordered_at:
             raise FieldError(where + name, "is before ordered_at")

@@ -11,6 +11,7 @@ from typing import Any
 
 from desktop_app.domain import codec_records as records
 from desktop_app.domain import events as ev
+from desktop_app.domain import feedback
 from desktop_app.domain import fields as f
 from desktop_app.domain.codec import order_from_dict, scope
 from desktop_app.domain.errors import FieldError
@@ -166,4 +167,6 @@ _DATA = {
     ev.REVISION_REQUESTED: _revision, ev.VERDICT_OVERRIDDEN: _override,
     ev.REQUEST_OPENED: _opened, ev.REQUEST_ANSWERED: _answered, ev.CANCELLED: _cancelled,
     ev.COMPLETED: _nothing, ev.NOTE_EDITED: _note,
+    ev.TIP_RECEIVED: lambda data, where, currency: feedback.tip_minor(data, currency, where),
+    ev.RATED: lambda data, where, _currency: feedback.rating_of(data, None, where),
 }

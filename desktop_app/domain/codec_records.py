@@ -29,11 +29,13 @@ from desktop_app.domain.order import (
     Cancellation,
     DeliveredFile,
     Delivery,
+    Rating,
     ResolutionRequest,
     RevisionPoint,
     RevisionRequest,
 )
 
+RATING_KEYS = frozenset(("stars", "text", "at"))
 CANCELLATION_KEYS = frozenset(("by", "reason", "exempt"))
 DELIVERY_KEYS = frozenset(("number", "delivered_at", "message", "files"))
 FILE_KEYS = frozenset(("path", "size", "sha256"))
@@ -54,6 +56,17 @@ def cancellation(value: Any, where: str = "cancellation") -> Cancellation | None
     exempt = data.get("exempt")
     return Cancellation(by, f.text(data, "reason", where + ".", required=False, limit=MAX_TEXT),
                         None if exempt is None else f.flag(exempt, where + ".exempt"))
+
+
+def rating(value: Any, where: str = "rating") -> Rating | None:
+    """The buyer's rating: stars a whole number from 1 to 5, its text, when it was left."""
+    if value is None:
+        return None
+    data = f.record(value, where)
+    f.check_keys(data, RATING_KEYS, where + ".")
+    return Rating(f.whole(data.get("stars"), where + ".stars", minimum=1, maximum=5),
+                  f.text(data, "text", where + ".", required=False, limit=MAX_TEXT),
+                  f.stamp(data.get("at"), where + ".at"))
 
 
 def delivery(value: Any, where: str, index: int) -> Delivery:

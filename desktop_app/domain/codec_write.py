@@ -45,6 +45,15 @@ def order_to_dict(order: Order, stamp: Callable[[datetime], Any] = format_ts
         out["extras"] = Money(order.extras_minor, cur).amount_str()
     if order.refunded_minor:
         out["refunded"] = Money(order.refunded_minor, cur).amount_str()
+    if order.tips_minor:
+        out["tips"] = Money(order.tips_minor, cur).amount_str()
+    if order.fee_minor is not None:
+        out["fee"] = Money(order.fee_minor, cur).amount_str()
+    if order.cleared_at is not None:
+        out["cleared_at"] = stamp(order.cleared_at)
+    if order.rating is not None:
+        r = order.rating
+        out["rating"] = {"stars": r.stars, "text": r.text, "at": stamp(r.at)}
     if order.cancellation:
         c = order.cancellation
         out["cancellation"] = {"by": c.by, "reason": c.reason, "exempt": c.exempt}

@@ -87,3 +87,16 @@ def due_words(status: Status, due_at: datetime, now: datetime,
     delta = due_at - now
     return f"in {format_relative(delta)}" if delta.total_seconds() >= 0 \
         else f"late {format_relative(delta)}"
+
+
+def latest_own_moment(order: Order) -> datetime:
+    """The latest moment the order itself records: when an imported file gives no
+    last_activity_at, this is its last activity (not the moment of the import)."""
+    moments = [order.ordered_at, order.requirements_at, order.delivered_at,
+               order.completed_at, order.cancelled_at, order.cleared_at,
+               order.rating.at if order.rating else None]
+    moments += [d.delivered_at for d in order.deliveries]
+    moments += [r.received_at for r in order.revision_requests]
+    for req in order.requests:
+        moments += [req.sent_at, req.answered_at]
+    return max(m for m in moments if m is not None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 
-from desktop_app.domain import bounds
+from desktop_app.domain import bounds, feedback
 from desktop_app.domain import events as ev
 from desktop_app.domain.codec import FieldError, order_from_dict
 from desktop_app.domain.errors import LifecycleError
@@ -39,6 +39,8 @@ ALLOWED = {
     ev.CANCELLED: (ACTIVE, "be cancelled"),
     ev.REQUEST_OPENED: (ACTIVE, "get a resolution request"),
     ev.ORDER_EDITED: (ACTIVE, "be edited"),
+    ev.TIP_RECEIVED: ((S.DELIVERED, S.COMPLETED), "receive a tip"),
+    ev.RATED: ((S.COMPLETED,), "be rated"),
 }
 NOT_YET = {
     S.AWAITING_REQUIREMENTS: "the buyer has not sent the requirements yet",
@@ -224,6 +226,8 @@ _HANDLERS = {
     ev.ORDER_EDITED: _edited,
     ev.REQUEST_OPENED: opened,
     ev.REQUEST_ANSWERED: answered,
+    ev.TIP_RECEIVED: feedback.tipped,
+    ev.RATED: feedback.rated,
 }
 
 

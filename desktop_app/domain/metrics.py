@@ -35,11 +35,21 @@ class OrderFacts:
     @classmethod
     def of(cls, order: Order) -> OrderFacts:
         c = order.cancellation
-        first = order.deliveries[0].delivered_at if order.deliveries else order.delivered_at
+        first = first_delivered_at(order)
         return cls(order.ref, order.status, order.ordered_at, order.due_at,
                    order.requirements_at, first, order.completed_at, order.cancelled_at,
                    c.by if c else None, c.exempt if c else None, order.reordered_as,
                    max(len(order.revision_requests), order.revisions_used), order.marketplace)
+
+
+# When an order was first delivered: its first delivery, or its delivered_at when it has
+# no delivery list (an imported order). The stored-state reader follows the same paths,
+# the first one present wins: keep the two together.
+FIRST_DELIVERY_PATHS = ("$.deliveries[0].delivered_at", "$.delivered_at")
+
+
+def first_delivered_at(order: Order) -> datetime | None:
+    return order.deliveries[0].delivered_at if order.deliveries else order.delivered_at
 
 
 def _rate(part: int, whole: int) -> float | None:

@@ -104,6 +104,14 @@ class Cancellation:
 
 
 @dataclass
+class Rating:
+    """The buyer's review of a completed order: 1 to 5 stars, its words, when it came."""
+    stars: int
+    text: str
+    at: datetime
+
+
+@dataclass
 class Order:
     id: str
     ref: str
@@ -133,6 +141,10 @@ class Order:
     marketplace: str = "fiverr"  # a key of profile.PROFILES; its rules govern the order
     # The package's delivery time; None for an order built without one (see days_between).
     delivery_days: int | None = None
+    rating: Rating | None = None
+    tips_minor: int = 0
+    fee_minor: int | None = None  # what the marketplace charged, when known; None: compute it
+    cleared_at: datetime | None = None  # when the earnings cleared, when known
 
     @property
     def open_request(self) -> ResolutionRequest | None:

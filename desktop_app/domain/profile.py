@@ -60,6 +60,8 @@ class MarketplaceProfile:
     # Rule name -> the help-centre article it comes from, or why none is published.
     sources: dict[str, str] = field(default_factory=dict)
     extra_rules: dict[str, timedelta] = field(default_factory=dict)
+    # Seller levels (Fiverr): level key -> its thresholds, as in marketplaces.json.
+    levels: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def refund_max_minor(self, original_price_minor: int) -> int:
         return original_price_minor * self.refund_max_fraction_num // self.refund_max_fraction_den
@@ -99,7 +101,7 @@ _DURATIONS = ("very_late_after", "auto_complete_after", "revision_request_window
 _OWN = set(_DURATIONS) | {"name", "reference_currency", "clock_starts", "max_delivery_bytes",
                           "large_file_warning_bytes", "refund_min_order", "refund_min",
                           "refund_max_fraction", "price_step", "completion_rate_warning",
-                          "fee", "status_labels", "_about"}
+                          "fee", "status_labels", "_about", "levels"}
 
 
 def _profile(key: str, data: dict[str, Any]) -> MarketplaceProfile:
@@ -133,6 +135,8 @@ def _profile(key: str, data: dict[str, Any]) -> MarketplaceProfile:
                  for name, rule in rules.items()},
         extra_rules={name: d for name in set(rules) - _OWN
                      if (d := _duration(rules[name])) is not None},
+        levels={name: dict(rule) for name, rule in data.get("levels", {}).items()
+                if isinstance(rule, dict)},
     )
 
 

@@ -43,6 +43,10 @@ def describe_event(event: Event) -> str:
         return "Buyer accepted the delivery: completed"
     if kind == ev.NOTE_EDITED:
         return "Notes edited"
+    if kind == ev.TIP_RECEIVED:
+        return f"Buyer tipped {data.get('amount')}"
+    if kind == ev.RATED:
+        return f"Buyer rated the order {data.get('stars')} of 5"
     return kind.replace("_", " ").capitalize()
 
 

@@ -280,6 +280,22 @@ class OrderScript:
 
     def complete(self, at: datetime) -> None:
         self.emit(ev.COMPLETED, at)
+        self.feedback(at)
+
+    def feedback(self, completed: datetime) -> None:
+        """Most buyers rate a completed order, a few tip. From a generator of this order's
+        own: the stories' random sequence (and every other demo order) stays as it was."""
+        rng = random.Random(f"{self.ref}:feedback")
+        later = completed + timedelta(minutes=rng.randint(20, 36 * 60))
+        if later > self.gen.now:
+            return
+        if rng.random() < 0.75:
+            stars = rng.choices(*cat.STAR_WEIGHTS)[0]
+            self.emit(ev.RATED, later, {"stars": stars, "text": rng.choice(cat.REVIEWS[stars])})
+        if rng.random() < 0.2:
+            usd = rng.choice(cat.TIPS_USD_MINOR)
+            self.emit(ev.TIP_RECEIVED, later + timedelta(minutes=1),
+                      {"amount": self.amount(cat.price_in(usd, self.order.price.currency))})
 
     def cancel(self, at: datetime, by: str, reason: str, exempt: bool | None = None) -> None:
         self.emit(ev.CANCELLED, at, {"by": by, "reason": reason, "exempt": exempt})

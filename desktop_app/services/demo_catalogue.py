@@ -192,3 +192,15 @@ BUYER_CANCEL_REASONS = ("Ordered the wrong package", "Changed my mind before sen
 MUTUAL_REASONS = ("We agreed the scope needs a different package",
                   "The buyer's project was put on hold")
 SUPPORT_REASONS = ("Ordered by mistake; support exempted it", "Fraudulent payment reversed")
+# What buyers write with their rating, by stars (5 first).
+REVIEWS = {
+    5: ("Outstanding work, delivered exactly what I needed.", "Fast, friendly and precise. "
+        "Will order again!", "Exceeded my expectations.", ""),
+    4: ("Good work; one round of changes and it was right.", "Solid result, a bit slow to "
+        "reply.", ""),
+    3: ("OK in the end, but it took several revisions.", ""),
+    2: ("Not what I asked for; the revision helped a little.",),
+    1: ("Missed the brief entirely.",),
+}
+STAR_WEIGHTS = (5, 4, 3, 2, 1), (70, 20, 6, 3, 1)
+TIPS_USD_MINOR = (5_00, 10_00, 10_00, 15_00, 20_00, 25_00)

@@ -23,6 +23,7 @@ from desktop_app.domain import events as ev
 from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import FieldError, order_from_dict, order_to_dict
 from desktop_app.domain.codec_events import history_from_list
+from desktop_app.domain.derived import latest_own_moment
 from desktop_app.domain.errors import LifecycleError, shown
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
@@ -186,6 +187,11 @@ def _validate(name: str, raw: list[tuple[str, dict]], steps: Steps | None = None
             history, replayed = _history(data.get("history"), order)
         except FieldError as exc:
             raise ImportError_(_refusal(name, label, exc)) from None
+        if history is None and order.last_activity_at is None:
+            # The file gives none: the order's own latest moment, written into the
+            # snapshot so that its creation event replays to the same order.
+            order.last_activity_at = latest_own_moment(order)
+            data = {**data, "last_activity_at": format_ts(order.last_activity_at)}
         if order.ref in seen:
             raise ImportError_(f"{name}: {label}: field 'ref': duplicate of {seen[order.ref]}")
         seen[order.ref] = where

@@ -16,6 +16,8 @@ DEFAULTS: dict[str, Any] = {
     "currency": "USD",
     "reminders": True,
     "sync_server": "",
+    # Top Rated, Pro or Seller Plus on Fiverr: earnings clear in the profile's faster period.
+    "fast_clearance": False,
 }
 
 
@@ -30,7 +32,7 @@ def _checked(key: str, value: Any, currency: str) -> Any:
             return check_currency(value)
     except MoneyError as exc:
         raise FieldError(key, str(exc)) from None
-    if key == "reminders" and not isinstance(value, bool):
+    if key in ("reminders", "fast_clearance") and not isinstance(value, bool):
         raise FieldError(key, "must be true or false")
     if key == "sync_server" and not isinstance(value, str):
         raise FieldError(key, "must be text")

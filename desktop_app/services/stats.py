@@ -9,10 +9,14 @@ from sqlalchemy import select
 
 from desktop_app.domain import lifecycle
 from desktop_app.domain.codec import order_from_state
+from desktop_app.domain.earnings import summarize
+from desktop_app.domain.levels import average_rating, checklist
 from desktop_app.domain.metrics import OrderFacts, compute
+from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
-from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.profile import DEFAULT_PROFILE, FIVERR, MarketplaceProfile
 from desktop_app.domain.timeutil import from_stored, to_stored
+from desktop_app.services.earnings import earning_facts
 from desktop_app.services.orders import unsettled
 from desktop_app.storage.db import Database
 from desktop_app.storage.queries import metric_rows
@@ -53,3 +57,23 @@ def compute_stats(db: Database, at: datetime,
                   profile: MarketplaceProfile = DEFAULT_PROFILE,
                   failed: dict[str, str] | None = None) -> dict:
     return compute(order_facts(db, at, profile, failed), at, profile)
+
+
+def seller_stats(db: Database, at: datetime,
+                 profile: MarketplaceProfile = DEFAULT_PROFILE,
+                 failed: dict[str, str] | None = None) -> dict:
+    """compute_stats and, over the completed orders: the average rating (null when none),
+    the unique buyers, the net earned in the metrics window per currency (decimal
+    strings, never summed across currencies) and Fiverr's level checklist."""
+    stats = compute_stats(db, at, profile, failed)
+    done = [o for o in earning_facts(db) if o.completed_at is not None and o.completed_at <= at]
+    rating = average_rating(done)
+    start = at - profile.metrics_window
+    window = [o for o in done if start < o.completed_at]
+    summary = summarize(window, at)
+    stats["average_rating"] = None if rating is None else round(float(rating), 2)
+    stats["unique_buyers"] = len({o.buyer for o in done})
+    stats["earnings"] = {code: Money(sum(c.by_month.values()), code).amount_str()
+                         for code, c in summary.currencies.items()}
+    stats["level"] = checklist(done, FIVERR)
+    return stats

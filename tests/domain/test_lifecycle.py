@@ -106,7 +106,9 @@ def test_notes_can_be_edited_in_any_status():
 def test_allowed_actions_follow_the_status():
     assert ev.DELIVERED not in lifecycle.allowed_actions(created())
     assert ev.COMPLETED in lifecycle.allowed_actions(in_status(S.DELIVERED))
-    assert lifecycle.allowed_actions(in_status(S.COMPLETED)) == []
+    # A completed order still takes what the buyer gives after the work.
+    assert lifecycle.allowed_actions(in_status(S.COMPLETED)) == [ev.TIP_RECEIVED, ev.RATED]
+    assert lifecycle.allowed_actions(in_status(S.CANCELLED)) == []
 
 
 def _request(order, **request):

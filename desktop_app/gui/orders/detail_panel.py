@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
 from desktop_app.domain import events as ev
 from desktop_app.domain.derived import WAITING_WORDS, due_text, revisions_left
 from desktop_app.domain.lifecycle import allowed_actions
+from desktop_app.domain.money import Money
 from desktop_app.domain.order import CANCELLED_BY, Order
 from desktop_app.domain.timeutil import local_text, utc_now
 from desktop_app.gui.orders.notes_conflict import ask_merge
 from desktop_app.gui.shell import messages
 from desktop_app.gui.shell.crash import report
 from desktop_app.gui.shell.tasks import Tasks
+from desktop_app.services.feedback import record_rating, record_tip
 from desktop_app.services.orders import NotesConflict, OrderBook
 
 # (event kind, button text with mnemonic, shortcut, what the action does)
@@ -50,6 +52,9 @@ ACTIONS = (
      "The buyer asked for a revision"),
     (ev.COMPLETED, "Mark &completed", "Ctrl+Shift+C", "The buyer accepted the delivery"),
     (ev.CANCELLED, "Cance&l order…", "Ctrl+Shift+X", "Record a cancellation"),
+    (ev.TIP_RECEIVED, "Record &tip…", "Ctrl+Shift+T", "The buyer tipped (order currency)"),
+    (ev.RATED, "Record rat&ing…", "Ctrl+Shift+G",
+     "The buyer's rating of the completed order (a new one replaces it)"),
 )
 _FIELDS = ("Buyer", "Gig", "Package", "Price", "Ordered", "Due", "Delivered", "Revisions")
 
@@ -167,7 +172,8 @@ class OrderDetail(QWidget):
             self.notes.setPlainText("")
             self._notes_base, self._notes_of = "", None
             return
-        self.title.setText(f"{order.ref} · {order.status.label}")
+        rated = f" · rated {order.rating.stars}/5" if order.rating else ""
+        self.title.setText(f"{order.ref} · {order.status.label}{rated}")
         for name, text in _facts(order).items():
             self.values[name].setText(text)
         self._fill_notes(order)
@@ -302,7 +308,24 @@ class OrderDetail(QWidget):
             return partial(book.record_revision, ref, text, []) if text is not None else None
         if kind == ev.CANCELLED:
             return self._cancel(order)
+        if kind == ev.TIP_RECEIVED:
+            amount = messages.ask_text(self, f"Tip on {ref}",
+                                       f"Amount of the tip ({order.price.currency}):")
+            return partial(record_tip, book, ref, amount) if amount is not None else None
+        if kind == ev.RATED:
+            return self._rate(order)
         return None
+
+    def _rate(self, order: Order) -> Callable[[], Order] | None:
+        stars = messages.ask_choice(self, f"Rating of {order.ref}", "Stars the buyer gave:",
+                                    ["5", "4", "3", "2", "1"])
+        if stars is None:
+            return None
+        text = messages.ask_text(self, f"Rating of {order.ref}", "The buyer's review "
+                                 "(optional):", multiline=True)
+        if text is None:
+            return None
+        return partial(record_rating, self._book, order.ref, stars, text)
 
     def _cancel(self, order: Order) -> Callable[[], Order] | None:
         by = messages.ask_choice(self, f"Cancel {order.ref}", "Who cancelled the order?",
@@ -330,6 +353,8 @@ def _facts(order: Order) -> dict[str, str]:
     price = order.total_price.display()
     if order.extras_minor:
         price += f" (incl. extras; base {order.price.display()})"
+    if order.tips_minor:
+        price += f" + {Money(order.tips_minor, order.price.currency).display()} in tips"
     scope = "\n".join(f"• {item}" for item in order.scope) or "—"
     return {
         "Buyer": order.buyer, "Gig": order.gig, "Package": order.package or "—",

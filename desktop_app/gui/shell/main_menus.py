@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QProgressBar
 
+from desktop_app.gui.earnings.earnings_actions import EarningsActions
 from desktop_app.gui.resolution.resolution_actions import ResolutionActions
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ def build_menus(window: MainWindow) -> None:
     """The File, Order, Sync and View menus and the toolbar; sets the window's actions."""
     w = window
     w.resolution = ResolutionActions(w)
+    w.earnings = EarningsActions(w)
     w.new_action = action(w, "&New order…", "Ctrl+N", w.new_order,
                           "Record an order you received")
     w.edit_action = action(w, "&Edit order…", "Ctrl+E", w.edit_order,
@@ -59,7 +61,8 @@ def build_menus(window: MainWindow) -> None:
     sync_menu = menu.addMenu("&Sync")
     sync_menu.addActions(w.sync.actions)
     view_menu = menu.addMenu("&View")
-    view_menu.addActions([find, refresh, w.resolution.metrics_action])
+    view_menu.addActions([find, refresh, w.resolution.metrics_action,
+                          w.earnings.earnings_action])
     toolbar = w.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")
     toolbar.setMovable(False)

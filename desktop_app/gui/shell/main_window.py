@@ -349,6 +349,7 @@ class MainWindow(QMainWindow):
         self.workspace.shutdown()
         self._clock_timer.stop()
         self.resolution.shutdown()
+        self.earnings.shutdown()
         self.external.stop()
         self.tasks.stop()
         self.external.close()

@@ -1,0 +1,1 @@
+"""The Earnings view: pending clearance, available, this month, and net per month."""
