@@ -1,8 +1,12 @@
 """ISO 4217: the active currency codes and the decimals of their minor unit.
 
-A table here rather than a dependency: the list changes a code or two a year, and
-Python's standard library has none. Precious metals, test and "no currency" codes
-(XAU, XTS, XXX...) have no minor unit and are not money a buyer pays in.
+The one home of the decimals. Babel (CLDR) formats amounts and names currencies, but
+its "currency digits" are cash and display digits, not ISO 4217 minor units: CLDR
+says 0 where ISO 4217 says 2 for AFN ALL COP HUF IDR IRR KPW LAK LBP MGA MMK SOS SYP
+YER, and 0 where ISO says 3 for IQD (Babel 2.19). Marketplaces charge in ISO minor
+units, so the table below follows ISO 4217 as its maintenance agency SIX publishes it
+(list one, XCG and ZWG included) and is kept as data. Precious metals, test and "no
+currency" codes (XAU, XTS, XXX...) have no minor unit and are not money a buyer pays in.
 """
 
 from __future__ import annotations

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import NumberPattern, parse_pattern
 
 from desktop_app.domain.currencies import MINOR_DECIMALS
 from desktop_app.domain.errors import shown
 from desktop_app.domain.limits import MAX_AMOUNT_CHARS, MAX_MINOR
 
+DISPLAY_LOCALE = "en_US"  # one style everywhere until the window is translated
 # ASCII digits only: `\d` and Decimal also read Arabic-Indic and full-width digits.
 _AMOUNT_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
@@ -62,13 +68,18 @@ class Money:
         whole, frac = divmod(abs(self.minor), 10**places)
         return f"{sign}{whole}.{frac:0{places}d}"
 
-    def display(self) -> str:
-        symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}.get(self.currency)
-        places = decimals_of(self.currency)
-        whole, frac = divmod(abs(self.minor), 10**places) if places else (abs(self.minor), 0)
-        body = f"{whole:,}" + (f".{frac:0{places}d}" if places else "")
-        sign = "-" if self.minor < 0 else ""
-        return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {self.currency}"
+    def display(self, locale: str = DISPLAY_LOCALE) -> str:
+        """The amount as the locale writes it ("$20.00", "CA$60.00", "¥6,000", "KWD1.250"),
+        always with the ISO 4217 decimals of the currency (not CLDR's, which differ)."""
+        pattern = _pattern(locale, decimals_of(self.currency))
+        amount = Decimal(self.minor).scaleb(-decimals_of(self.currency))
+        return pattern.apply(amount, Locale.parse(locale), currency=self.currency,
+                             currency_digits=False)
+
+    def compare(self, other: Money) -> int:
+        """-1, 0 or 1; refuses two currencies (convert first, at a confirmed rate)."""
+        self._same(other)
+        return (self.minor > other.minor) - (self.minor < other.minor)
 
     def __add__(self, other: Money) -> Money:
         self._same(other)
@@ -81,3 +92,10 @@ class Money:
     def _same(self, other: Money) -> None:
         if other.currency != self.currency:
             raise MoneyError(f"cannot mix {self.currency} and {other.currency}")
+
+
+@lru_cache(maxsize=64)
+def _pattern(locale: str, places: int) -> NumberPattern:
+    pattern = copy.copy(parse_pattern(Locale.parse(locale).currency_formats["standard"]))
+    pattern.frac_prec = (places, places)
+    return pattern
