@@ -24,6 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO
 
+from desktop_app.services.upwork_csv import read_upwork_csv
+
 FLAT = ("ref", "buyer", "gig", "package", "price", "currency", "ordered_at", "due_at",
         "revisions_included", "scope", "status", "requirements_at", "delivered_at",
         "completed_at", "cancelled_at", "revisions_used", "notes", "reordered_as",
@@ -52,6 +54,9 @@ def read_csv_orders(path: Path, error: type[Exception]) -> list[tuple[str, dict]
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
         raise error(f"{path.name}: line {line}: not UTF-8 text (save the file as UTF-8)"
                     ) from None
+    upwork = read_upwork_csv(path, text, error)
+    if upwork is not None:
+        return upwork
     reader = csv.DictReader(io.StringIO(text, newline=""))
     rows = []
     try:
