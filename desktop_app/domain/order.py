@@ -94,6 +94,9 @@ class ResolutionRequest:
     by: str | None = None  # who initiated a cancellation
     answered_at: datetime | None = None
     by_timeout: bool = False
+    # A partial refund on an order not in the profile's reference currency: the rate the
+    # seller confirmed, "reference units per 1 order unit" as a decimal string.
+    rate: str | None = None
 
 
 @dataclass

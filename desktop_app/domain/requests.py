@@ -20,6 +20,7 @@ from desktop_app.domain.order import (
     Status,
 )
 from desktop_app.domain.profile import MarketplaceProfile
+from desktop_app.domain.refund_rules import RateError, check_rate, refund_problem
 
 # The words for each request kind inside a sentence; capitalize() starts one.
 KIND_LABELS = {"extension": "extension", "extra": "extra", "partial_refund": "partial refund",
@@ -33,26 +34,6 @@ def answer_window(kind: str, profile: MarketplaceProfile) -> timedelta | None:
         return profile.extension_answer_window
     if kind == "cancellation":
         return profile.cancellation_answer_window
-    return None
-
-
-def refund_problem(order: Order, amount_minor: int, profile: MarketplaceProfile) -> str | None:
-    """Why this partial refund is not allowed, or None."""
-    cur = order.price.currency
-    if order.status.is_final:
-        return f"Order {order.ref} is {order.status.label.lower()}: only an active order " \
-               "can be partially refunded"
-    if order.price.minor <= profile.refund_min_order_minor:
-        return (f"A partial refund needs an order price over "
-                f"{Money(profile.refund_min_order_minor, cur).display()}; this order is "
-                f"{order.price.display()}")
-    if amount_minor < profile.refund_min_minor:
-        return f"A partial refund is at least {Money(profile.refund_min_minor, cur).display()}"
-    most = profile.refund_max_minor(order.price.minor)
-    if amount_minor > most:
-        pct = 100 * profile.refund_max_fraction_num // profile.refund_max_fraction_den
-        return (f"A partial refund is at most {pct}% of the original price "
-                f"({Money(most, cur).display()}, extras excluded)")
     return None
 
 
@@ -121,7 +102,12 @@ def _extra(order: Order, req: ResolutionRequest, data: dict, _p: MarketplaceProf
 
 def _refund(order: Order, req: ResolutionRequest, data: dict, profile: MarketplaceProfile) -> None:
     req.amount_minor = _amount(order, data)
-    problem = refund_problem(order, req.amount_minor, profile)
+    if data.get("rate") is not None:
+        try:
+            req.rate = str(check_rate(data["rate"]))
+        except RateError as exc:
+            raise LifecycleError(str(exc)) from None
+    problem = refund_problem(order, req.amount_minor, profile, req.rate)
     if problem:
         raise LifecycleError(problem)
     _need_reason(req)
