@@ -24,6 +24,8 @@ def add_request_parsers(sub, common, at) -> None:
     k.add_argument("--item", action="append", required=True, dest="items")
     k = kinds.add_parser("refund", parents=[common, at], help="offer a partial refund")
     k.add_argument("--amount", required=True)
+    k.add_argument("--rate", help="for an order not in the marketplace's currency: the rate "
+                                  "it shows (1 unit of the order's currency = RATE USD)")
     k.add_argument("--reason", required=True)
     k = kinds.add_parser("cancel", parents=[common, at], help="request a cancellation")
     k.add_argument("--reason", required=True)
@@ -37,7 +39,8 @@ def request_fields(args: argparse.Namespace) -> dict:
     if args.kind == "extra":
         return {"kind": "extra", "amount": args.price, "days": args.days, "items": args.items}
     if args.kind == "refund":
-        return {"kind": "partial_refund", "amount": args.amount, "reason": args.reason}
+        return {"kind": "partial_refund", "amount": args.amount, "reason": args.reason,
+                **({"rate": args.rate} if args.rate is not None else {})}
     if args.kind == "cancel":
         return {"kind": "cancellation", "reason": args.reason, "by": args.by}
     raise CliError(f"unknown request kind {args.kind}")

@@ -228,7 +228,8 @@ def _state_request(r: dict, index: int, currency: str) -> ResolutionRequest:
         reason=r.get("reason") or "", message=r.get("message") or "", days=r.get("days"),
         amount_minor=None if amount is None else Money.parse(amount, currency).minor,
         items=[str(i) for i in r.get("items") or []], by=r.get("by"),
-        answered_at=parse_ts_or_none(r.get("answered_at")), by_timeout=bool(r.get("by_timeout")))
+        answered_at=parse_ts_or_none(r.get("answered_at")), by_timeout=bool(r.get("by_timeout")),
+        rate=r.get("rate"))
 
 
 def _check_dates(order: Order, where: str) -> None:

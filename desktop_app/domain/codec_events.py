@@ -29,7 +29,8 @@ from desktop_app.domain.order import CANCELLED_BY, REQUEST_KINDS, REQUEST_STATUS
 from desktop_app.domain.refs import check_ref
 
 EVENT_KEYS = frozenset(("id", "kind", "at", "data", "device_id", "device_seq"))
-_REQUEST_KEYS = frozenset(("id", "kind", "reason", "message", "days", "amount", "items", "by"))
+_REQUEST_KEYS = frozenset(("id", "kind", "reason", "message", "days", "amount", "items", "by",
+                            "rate"))
 _EDITABLE = frozenset(("buyer", "gig", "package", "price", "due_at", "revisions_included",
                        "scope", "reordered_as"))
 

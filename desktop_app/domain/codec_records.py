@@ -34,6 +34,7 @@ from desktop_app.domain.order import (
     RevisionPoint,
     RevisionRequest,
 )
+from desktop_app.domain.refund_rules import RateError, check_rate
 
 RATING_KEYS = frozenset(("stars", "text", "at"))
 CANCELLATION_KEYS = frozenset(("by", "reason", "exempt"))
@@ -42,7 +43,7 @@ FILE_KEYS = frozenset(("path", "size", "sha256"))
 REVISION_KEYS = frozenset(("received_at", "text", "points"))
 POINT_KEYS = frozenset(("text", "verdict", "matched_item", "reason", "overridden", "hours"))
 REQUEST_KEYS = frozenset(("id", "kind", "status", "sent_at", "expires_at", "reason", "message",
-                          "days", "amount", "items", "by", "answered_at", "by_timeout"))
+                          "days", "amount", "items", "by", "answered_at", "by_timeout", "rate"))
 # The file store names each file by its hash (files/ab/abcdef...): only a real SHA-256.
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -142,7 +143,18 @@ def request(value: Any, where: str, index: int, currency: str) -> ResolutionRequ
         items=request_items(data, where + "."),
         by=None if by is None else f.choice(by, where + ".by", CANCELLED_BY),
         answered_at=f.opt_stamp(data, "answered_at", where + "."),
-        by_timeout=f.flag(data.get("by_timeout", False), where + ".by_timeout"))
+        by_timeout=f.flag(data.get("by_timeout", False), where + ".by_timeout"),
+        rate=request_rate(data, where + "."))
+
+
+def request_rate(data: dict, where: str) -> str | None:
+    """The exchange rate a seller confirmed for a refund, as its decimal string."""
+    if data.get("rate") is None:
+        return None
+    try:
+        return str(check_rate(data["rate"]))
+    except RateError as exc:
+        raise FieldError(where + "rate", str(exc).removeprefix("Rate: ")) from None
 
 
 def request_items(data: dict, where: str) -> list[str]:

@@ -88,4 +88,6 @@ def _request_dict(r: ResolutionRequest, currency: str, stamp: Callable[[datetime
            "items": list(r.items), "by": r.by,
            "answered_at": stamp(r.answered_at) if r.answered_at else None,
            "by_timeout": r.by_timeout}
+    if r.rate is not None:
+        out["rate"] = r.rate
     return out

@@ -44,8 +44,13 @@ def rate_needed(order: Order, profile: MarketplaceProfile) -> str:
 
 
 def refund_problem(order: Order, amount_minor: int, profile: MarketplaceProfile,
-                   rate: str | None = None) -> str | None:
-    """Why this partial refund is not allowed, or None."""
+                   rate: str | None = None, *, strict: bool = True) -> str | None:
+    """Why this partial refund is not allowed, or None.
+
+    `strict` is for a refund the seller opens now: a foreign-currency order then needs
+    a rate. A recorded refund replayed from history (strict=False) was judged when it
+    was opened, perhaps before rates were kept: without a rate only the limits in the
+    order's own currency are checked again, so an old database still replays."""
     cur, ref = order.price.currency, profile.reference_currency
     if order.status.is_final:
         return f"Order {order.ref} is {order.status.label.lower()}: only an active order " \
@@ -58,7 +63,8 @@ def refund_problem(order: Order, amount_minor: int, profile: MarketplaceProfile,
         back = None
     else:
         if rate is None:
-            return rate_needed(order, profile)
+            return rate_needed(order, profile) if strict else _most_problem(
+                order, amount_minor, profile)
         r = check_rate(rate)
         price = convert(order.price, r, ref, ROUND_FLOOR)
         refund = convert(Money(amount_minor, cur), r, ref, ROUND_FLOOR)
@@ -77,6 +83,11 @@ def refund_problem(order: Order, amount_minor: int, profile: MarketplaceProfile,
                 f"is {order.price.display()}{about}")
     if refund.compare(least) < 0:
         return f"A partial refund is at least {shown(least)}"
+    return _most_problem(order, amount_minor, profile)
+
+
+def _most_problem(order: Order, amount_minor: int, profile: MarketplaceProfile) -> str | None:
+    cur = order.price.currency
     most = profile.refund_max_minor(order.price.minor)
     if amount_minor > most:
         pct = 100 * profile.refund_max_fraction_num // profile.refund_max_fraction_den

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.domain.money import Money
 from desktop_app.domain.order import Order, Status
+from desktop_app.domain.profile import profile_for
 from desktop_app.domain.tone import check as tone_check
 
 SITUATIONS = {
@@ -67,7 +69,7 @@ def recommend(order: Order, situation: str) -> tuple[str, str]:
         return "extension", ("An extension keeps the order alive; silence for 48 hours "
                              "accepts it.")
     if situation == "unhappy":
-        if order.status is not Status.AWAITING_REQUIREMENTS and order.price.minor > 50_00:
+        if order.status is not Status.AWAITING_REQUIREMENTS and _refund_may_fit(order):
             return "partial_refund", ("A partial refund the buyer accepts keeps the order "
                                       "completed and does not lower the completion rate.")
         return "details", "Ask what exactly to change before anything else."
@@ -80,6 +82,19 @@ def recommend(order: Order, situation: str) -> tuple[str, str]:
         return "cancellation", ("A mutual cancellation still counts unless the buyer "
                                 "reorders within 14 days: suggest a reorder if it fits.")
     return "details", "Ask the buyer for details before choosing."
+
+
+def _refund_may_fit(order: Order) -> bool:
+    """The order is over its marketplace's partial-refund floor, compared in the floor's
+    own currency only: an order in another currency is left to the rate the seller
+    enters, so a partial refund stays a candidate there."""
+    profile = profile_for(order.marketplace)
+    floor = profile.refund_min_order_minor
+    if floor is None:
+        return False  # the marketplace publishes no partial refund rules
+    if order.price.currency != profile.reference_currency:
+        return True
+    return order.price.compare(Money(floor, profile.reference_currency)) > 0
 
 
 TEMPLATES = {

@@ -20,8 +20,9 @@ from desktop_app.domain.codec import FieldError, order_from_dict
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event, new_id
 from desktop_app.domain.order import Order
-from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile
+from desktop_app.domain.profile import DEFAULT_PROFILE, MarketplaceProfile, profile_for
 from desktop_app.domain.refs import check_ref
+from desktop_app.domain.refund_rules import rate_needed
 from desktop_app.domain.timeutil import ensure_aware, to_stored, utc_now
 from desktop_app.storage import repo
 from desktop_app.storage.db import Database
@@ -57,6 +58,16 @@ class Settled(dict[str, Order]):
     def __init__(self) -> None:
         super().__init__()
         self.failed: dict[str, str] = {}
+
+
+def require_rate(order: Order, request: dict) -> None:
+    """A partial refund opened now on an order in another currency than its marketplace's
+    needs the exchange rate the seller confirms; LifecycleError asking for it if not."""
+    if request.get("kind") != "partial_refund" or request.get("rate") is not None:
+        return
+    profile = profile_for(order.marketplace)
+    if order.price.currency != profile.reference_currency:
+        raise LifecycleError(rate_needed(order, profile))
 
 
 class OrderBook:
@@ -139,7 +150,11 @@ class OrderBook:
         return self.act(ref, ev.VERDICT_OVERRIDDEN, data)
 
     def open_request(self, ref: str, request: dict, at: datetime | None = None) -> Order:
-        """Extension, extra, partial refund or cancellation; validated by the profile."""
+        """Extension, extra, partial refund or cancellation; validated by the profile.
+
+        A partial refund opened now on an order in another currency than its
+        marketplace's needs the rate the seller confirms (history replays without)."""
+        require_rate(self.get(ref), request)
         order = self.act(ref, ev.REQUEST_OPENED, {"request": {"id": new_id(), **request}}, at)
         # Entered late with its deadline already gone: silence has answered it.
         return self.apply_timeouts(self.clock(), refs=[ref]).get(ref, order)

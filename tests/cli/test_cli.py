@@ -150,3 +150,17 @@ def test_an_unknown_marketplace_is_refused_by_field(data_dir, tmp_path, capsys):
     assert run(data_dir, "import", str(bad)) == 2
     err = capsys.readouterr().err
     assert "field 'marketplace'" in err and "fiverr" in err
+
+
+def test_a_refund_on_a_yen_order_takes_the_rate(data_dir, tmp_path, capsys):
+    imported(data_dir, tmp_path, price="9000", currency="JPY", status="in_progress",
+             requirements_at="2026-11-01T10:00:00Z")
+    refund = ("request", "FO5F2A91C3", "refund", "--amount", "5400", "--reason", "late")
+    assert run(data_dir, *refund) == 2
+    assert "Enter the rate you see on Fiverr (1 JPY = ? USD)" in capsys.readouterr().err
+    assert run(data_dir, *refund, "--rate", "a lot") == 2
+    assert "Rate: 'a lot' is not a positive decimal" in capsys.readouterr().err
+    assert run(data_dir, *refund, "--rate", "0.0067") == 0
+    capsys.readouterr()
+    run(data_dir, "show", "FO5F2A91C3", "--json")
+    assert json.loads(capsys.readouterr().out)["requests"][0]["rate"] == "0.0067"

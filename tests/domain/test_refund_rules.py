@@ -18,10 +18,16 @@ def _order(price: str, currency: str):
     return order
 
 
-def test_yen_refund_refused_without_a_rate():
-    with pytest.raises(LifecycleError, match=r"This order is in JPY; Fiverr's refund rules "
-                       r"are in USD\. Enter the rate you see on Fiverr \(1 JPY = \? USD\)"):
-        _request(_order("9000", "JPY"), kind="partial_refund", amount="1000", reason="late")
+def test_yen_refund_opened_now_needs_a_rate_but_recorded_history_replays():
+    order = _order("9000", "JPY")
+    assert refund_problem(order, 1000, FIVERR) == (
+        "This order is in JPY; Fiverr's refund rules are in USD. Enter the rate you see on "
+        "Fiverr (1 JPY = ? USD)")
+    # a refund recorded before rates were kept: its order-currency limits still hold
+    assert refund_problem(order, 1000, FIVERR, strict=False) is None
+    assert "at most 60%" in refund_problem(order, 5401, FIVERR, strict=False)
+    done = _request(order, kind="partial_refund", amount="1000", reason="late")
+    assert done.open_request.amount_minor == 1000
 
 
 def test_yen_order_at_40_dollars_is_not_over_50():

@@ -346,3 +346,28 @@ def test_impact_after_equals_the_metrics_once_applied(qtbot, book, clock, option
     if option == "partial_refund":
         assert order.refunded_minor == 2000
         assert page.earningsAfter.text() == Money(10000, "USD").display()
+
+
+def test_a_yen_order_asks_for_the_rate_and_judges_in_dollars(qtbot, book, clock):
+    active_order(book, price="6000", currency="JPY")
+    wizard = open_wizard(qtbot, book, clock)
+    to_option_page(qtbot, wizard, "unhappy")
+    rate = child(wizard, QLineEdit, "refundRateEdit")
+    assert "limits are in USD" in child(wizard, QLabel, "refundLimits").text()
+    choose(wizard, "partial_refund", {"refundAmountEdit": "1000", "refundReasonEdit": "Late"})
+    assert rate.isVisible()
+    click(qtbot, wizard, Button.NextButton)
+    assert "Enter the rate you see on Fiverr (1 JPY = ? USD)" in error_text(wizard)
+    rate.setText("0.0067")  # ¥6,000 is $40.20: not over $50
+    click(qtbot, wizard, Button.NextButton)
+    assert page_name(wizard) == "optionPage"
+    assert "over $50.00 (¥7,463); this order is ¥6,000 (about $40.20)" in error_text(wizard)
+    assert book.get(REF).open_request is None
+
+
+def test_a_dollar_order_is_not_asked_for_a_rate(qtbot, book, clock):
+    active_order(book)
+    wizard = open_wizard(qtbot, book, clock)
+    to_option_page(qtbot, wizard, "unhappy")
+    choose(wizard, "partial_refund", {})
+    assert not child(wizard, QLineEdit, "refundRateEdit").isVisible()

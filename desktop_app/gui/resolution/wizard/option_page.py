@@ -7,11 +7,12 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWizardPage
+from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton, QWizardPage
 
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.money import Money, MoneyError
 from desktop_app.domain.order import Order
+from desktop_app.domain.profile import profile_for
 from desktop_app.domain.resolution import OPTIONS
 from desktop_app.domain.timeutil import local_text
 from desktop_app.gui.forms.ui_resolution_option import Ui_ResolutionOptionPage
@@ -34,16 +35,26 @@ def from_qt(value: QDateTime) -> datetime:
     return datetime.fromtimestamp(value.toMSecsSinceEpoch() / 1000, UTC)
 
 
-def refund_limits_text(order: Order, wizard: ResolutionWizard) -> str:
-    profile, cur = wizard.book.profile, order.price.currency
-    if order.price.minor <= profile.refund_min_order_minor:
-        return (f"Not available for this order: a partial refund needs a price over "
-                f"{Money(profile.refund_min_order_minor, cur).display()} "
-                f"(this one is {order.price.display()}).")
+def refund_limits_text(order: Order) -> str:
+    """The partial-refund limits of the order's marketplace, in its reference currency."""
+    profile, cur = profile_for(order.marketplace), order.price.currency
+    ref = profile.reference_currency
+    if profile.refund_min_order_minor is None or profile.refund_min_minor is None:
+        return (f"{profile.name} publishes no partial-refund limits: check the amount in "
+                f"{profile.name}'s Resolution Center.")
     pct = 100 * profile.refund_max_fraction_num // profile.refund_max_fraction_den
-    return (f"From {Money(profile.refund_min_minor, cur).display()} to "
-            f"{Money(profile.refund_max_minor(order.price.minor), cur).display()} "
-            f"({pct}% of the original {order.price.display()}; extras excluded).")
+    most = Money(profile.refund_max_minor(order.price.minor), cur).display()
+    floor, least = Money(profile.refund_min_order_minor, ref), Money(profile.refund_min_minor, ref)
+    if cur != ref:
+        return (f"{profile.name}'s limits are in {ref}: the order must be over "
+                f"{floor.display()} and the refund at least {least.display()}, up to {pct}% "
+                f"of the original {order.price.display()} ({most}). Enter the rate "
+                f"{profile.name} shows, and GigDesk converts.")
+    if order.price.compare(floor) <= 0:
+        return (f"Not available for this order: a partial refund needs a price over "
+                f"{floor.display()} (this one is {order.price.display()}).")
+    return (f"From {least.display()} to {most} ({pct}% of the original "
+            f"{order.price.display()}; extras excluded).")
 
 
 class OptionPage(QWizardPage):
@@ -62,8 +73,19 @@ class OptionPage(QWizardPage):
             self.buttons[key] = button
         for text, value in CANCELLED_BY_CHOICES:
             self.ui.cancelByCombo.addItem(text, value)
+        self._rate_asked = False
+        self._add_rate_row()
         self._connect()
         show_problem(self.ui.optionError, None)
+
+    def _add_rate_row(self) -> None:
+        """The exchange rate, asked only for an order in another currency than its
+        marketplace's (see initializePage)."""
+        self.refundRateLabel = QLabel("&Rate:", self.ui.refundPage)
+        self.refundRateEdit = QLineEdit(self.ui.refundPage)
+        self.refundRateEdit.setObjectName("refundRateEdit")
+        self.refundRateLabel.setBuddy(self.refundRateEdit)
+        self.ui.refundForm.insertRow(1, self.refundRateLabel, self.refundRateEdit)
 
     def _connect(self) -> None:
         ui = self.ui
@@ -106,7 +128,12 @@ class OptionPage(QWizardPage):
         cur = order.price.currency
         self.ui.extraPriceLabel.setText(f"&Price ({cur}):")
         self.ui.refundAmountLabel.setText(f"&Amount ({cur}):")
-        self.ui.refundLimits.setText(refund_limits_text(order, wizard))
+        self.ui.refundLimits.setText(refund_limits_text(order))
+        ref = profile_for(order.marketplace).reference_currency
+        self._rate_asked = cur != ref
+        self.ui.refundForm.setRowVisible(self.refundRateEdit, self._rate_asked)
+        self.refundRateLabel.setText(f"&Rate (1 {cur} = ? {ref}):")
+        self.refundRateEdit.setPlaceholderText("as the marketplace shows it, such as 0.0067")
         if not self._date_set:
             self.ui.extensionDateEdit.setDateTime(to_qt(order.due_at + 2 * DAY))
             self._date_set = True
@@ -151,7 +178,9 @@ class OptionPage(QWizardPage):
         if option == "partial_refund":
             amount = ui.refundAmountEdit.text().strip()
             reason = ui.refundReasonEdit.text().strip()
-            return {"kind": "partial_refund", "amount": amount, "reason": reason}, \
+            rate = self.refundRateEdit.text().strip() if self._rate_asked else ""
+            return {"kind": "partial_refund", "amount": amount, "reason": reason,
+                    **({"rate": rate} if rate else {})}, \
                 {"amount": self._money(amount), "reason": reason}
         if option == "cancellation":
             reason = ui.cancelReasonEdit.text().strip()

@@ -26,7 +26,7 @@ from desktop_app.gui.resolution.wizard.choose_pages import ChecklistPage, Situat
 from desktop_app.gui.resolution.wizard.confirm_pages import ImpactPage, MessagePage, ReviewPage
 from desktop_app.gui.resolution.wizard.option_page import OptionPage
 from desktop_app.gui.shell.tasks import Tasks
-from desktop_app.services.orders import OrderBook
+from desktop_app.services.orders import OrderBook, require_rate
 
 NOTE_WORDS = {"details": "Asked the buyer for details", "support": "Escalated to customer support"}
 
@@ -68,6 +68,7 @@ class ResolutionWizard(QWizard):
     def check_request(self, request: dict) -> None:
         """Raise LifecycleError when the profile would refuse this request; writes nothing."""
         order = self.book.get(self.order.ref)
+        require_rate(order, request)
         event = Event(order.id, ev.REQUEST_OPENED, self.now(), {"request": {"id": "check",
                                                                            **request}})
         lifecycle.apply(order, event, self.book.profile)
