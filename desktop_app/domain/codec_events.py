@@ -142,8 +142,10 @@ def _note(data: dict, where: str, _currency: str) -> None:
         f.identifier(event_id, f"{where}resolves[{j}]")
 
 
-def _edited(data: dict, where: str, currency: str) -> None:
-    """The fields an edit may change, each read as the order's own field is."""
+def check_edit(data: dict, where: str, currency: str) -> None:
+    """The fields an edit may change, each read as the order's own field is: the one
+    check of an edit, whether it comes from a file, the window, the command line or a
+    sync push (the lifecycle runs it)."""
     f.check_keys(data, _EDITABLE, where)
     for key in ("buyer", "gig"):
         if key in data:
@@ -163,7 +165,7 @@ def _edited(data: dict, where: str, currency: str) -> None:
 
 
 _DATA = {
-    ev.ORDER_CREATED: _snapshot, ev.ORDER_REPLACED: _snapshot, ev.ORDER_EDITED: _edited,
+    ev.ORDER_CREATED: _snapshot, ev.ORDER_REPLACED: _snapshot, ev.ORDER_EDITED: check_edit,
     ev.REQUIREMENTS_RECEIVED: _nothing, ev.DELIVERED: _delivered,
     ev.REVISION_REQUESTED: _revision, ev.VERDICT_OVERRIDDEN: _override,
     ev.REQUEST_OPENED: _opened, ev.REQUEST_ANSWERED: _answered, ev.CANCELLED: _cancelled,

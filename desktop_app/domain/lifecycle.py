@@ -11,7 +11,8 @@ from datetime import datetime
 
 from desktop_app.domain import bounds, feedback
 from desktop_app.domain import events as ev
-from desktop_app.domain.codec import FieldError, order_from_dict
+from desktop_app.domain.codec import FieldError, order_from_dict, scope
+from desktop_app.domain.codec_events import check_edit
 from desktop_app.domain.errors import LifecycleError
 from desktop_app.domain.events import Event
 from desktop_app.domain.money import Money, MoneyError
@@ -203,7 +204,15 @@ def _edited(order: Order, event: Event, _p: MarketplaceProfile) -> None:
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise LifecycleError(f"'{sorted(unknown)[0]}' cannot be edited")
+    try:
+        check_edit(data, "", order.price.currency)
+    except FieldError as exc:
+        raise LifecycleError(f"Order {order.ref}: {exc}") from None
     values = dict(data)
+    if "scope" in values:
+        values["scope"] = scope(values["scope"], "scope")  # as import keeps it: trimmed
+    if "package" in values:
+        values["package"] = values["package"] or ""
     if "price" in values:
         values["price"] = _price(values["price"], order.price.currency)
     if "due_at" in values:
