@@ -157,3 +157,31 @@ def test_three_orders_made_the_same_minute_with_one_ref_keep_three_refs(server, 
                                                                _states(devices[0]).values())))
     assert len(refs) == len(set(refs)) == 3
     assert refs[0] == "FO7" and all(r.startswith("FO7~") for r in refs[1:])
+
+
+def test_an_invalid_edit_pushed_is_refused_and_the_rest_is_kept(server, make_device):
+    """An edit no check stopped on its device (an older GigDesk wrote it): the server's
+    replay refuses it by field name, keeps the device's other events, and its order is
+    unchanged."""
+    from desktop_app.domain.events import Event
+
+    token = server.add_account("alice")
+    desk = make_device("desk", server.url, token)
+    laptop = make_device("laptop", server.url, token)
+    order = desk.book.create_order(order_fields("FO8"), at=at(1))
+    desk.sync()
+    with desk.db.transaction() as conn:  # written past the checks, as an old version did
+        device_id = desk.db.device_id()
+        seq = repo.next_device_seq(conn, device_id)
+        repo.append_events(conn, [repo.event_row(Event(
+            order.id, "order_edited", at(2), {"revisions_included": "lots"},
+            device_id=device_id, device_seq=seq))])
+    desk.book.edit_notes("FO8", "call on Monday", at=at(3))
+    result = desk.sync()
+    assert result.conflicts == 1
+    laptop.sync()
+    (conflict,) = sync.conflicts(laptop.db)
+    assert (conflict.kind, conflict.type) == ("order_edited", "refused")
+    assert "revisions_included: 'lots' is not a whole number" in conflict.reason
+    got = laptop.book.get("FO8")
+    assert (got.notes, got.revisions_included) == ("call on Monday", 2)
