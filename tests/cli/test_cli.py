@@ -16,11 +16,6 @@ from tests.conftest import order_fields
 from tests.services.test_interchange import dump, write_json
 
 
-@pytest.fixture
-def data_dir(tmp_path):
-    return tmp_path / "data"
-
-
 def run(data_dir, *args):
     return main(["--data-dir", str(data_dir), *args])
 

@@ -7,28 +7,14 @@ import json
 
 import pytest
 
-from desktop_app.cli import main
 from desktop_app.storage.db import Database
+from tests.cli.test_cli import imported, run
 from tests.conftest import order_fields
 from tests.services.test_interchange import dump, write_json
 
 REF = "FO5F2A91C3"
 DONE = dict(status="completed", requirements_at="2026-11-01T10:00:00Z",
             delivered_at="2026-11-03T10:00:00Z", completed_at="2026-11-05T10:00:00Z")
-
-
-@pytest.fixture
-def data_dir(tmp_path):
-    return tmp_path / "data"
-
-
-def run(data_dir, *args):
-    return main(["--data-dir", str(data_dir), *args])
-
-
-def imported(data_dir, tmp_path, **fields):
-    path = write_json(tmp_path / "in.json", [order_fields(**fields)])
-    assert run(data_dir, "import", str(path)) == 0
 
 
 def test_tip_and_rating_on_a_completed_order(data_dir, tmp_path, capsys):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.domain.money import Money, decimals_of
+from desktop_app.gui.shell.chart_canvas import ChartCanvas
 
 MARGINS = (84, 30, 16, 40)  # left, top, right, bottom: room for the labels
 MONTHS = 12
@@ -49,12 +50,11 @@ def nice_step(top: int) -> int:
     return 10 * power
 
 
-class EarningsChart(QWidget):
+class EarningsChart(ChartCanvas):
+    margins = MARGINS
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("earningsChart")
-        self.setAccessibleName("Net earnings per month")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        super().__init__("earningsChart", "Net earnings per month", parent)
         self.currency = "USD"
         self.months: list[str] = []
         self.values: list[int] = []
@@ -75,21 +75,11 @@ class EarningsChart(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(360, 180)
 
-    def plot_rect(self) -> QRectF:
-        left, top, right, bottom = MARGINS
-        return QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
+    def title_text(self) -> str:
+        return f"Net earnings per month ({self.currency}), by month of completion"
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        painter.setPen(text)
-        painter.drawText(QRectF(MARGINS[0], 4, self.width() - MARGINS[0], 22),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         f"Net earnings per month ({self.currency}), by month of completion")
-        area = self.plot_rect()
+    def paint_plot(self, painter: QPainter, area: QRectF, palette: QPalette,
+                   text: QColor) -> None:
         top = max(self.values, default=0)
         step = nice_step(top) if top > 0 else 10 ** decimals_of(self.currency) * 100
         ceiling = max(step, -(-top // step) * step)

@@ -11,8 +11,9 @@ from datetime import datetime
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QWidget
 
+from desktop_app.gui.shell.chart_canvas import ChartCanvas
 from desktop_app.gui.shell.theme import is_dark, late_color
 
 MARGINS = (52, 28, 16, 34)  # left, top, right, bottom: room for the labels
@@ -24,12 +25,11 @@ def y_floor(values: list[float], threshold: float) -> float:
     return max(0.0, (int(lowest * 10) - 1) / 10) if lowest < 1 else 0.8
 
 
-class RateChart(QWidget):
+class RateChart(ChartCanvas):
+    margins = MARGINS
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("completionChart")
-        self.setAccessibleName("Completion rate over the last 180 days")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        super().__init__("completionChart", "Completion rate over the last 180 days", parent)
         self.series: list[tuple[datetime, float | None]] = []
         self.threshold = 0.9
         self.title = "Completion rate, last 180 days"
@@ -49,20 +49,11 @@ class RateChart(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         return QSize(320, 160)
 
-    def plot_rect(self) -> QRectF:
-        left, top, right, bottom = MARGINS
-        return QRectF(left, top, self.width() - left - right, self.height() - top - bottom)
+    def title_text(self) -> str:
+        return self.title
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
-        painter.setPen(text)
-        painter.drawText(QRectF(MARGINS[0], 4, self.width(), 20),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
-        area = self.plot_rect()
+    def paint_plot(self, painter: QPainter, area: QRectF, palette: QPalette,
+                   text: QColor) -> None:
         values = [v for _, v in self.series if v is not None]
         low = y_floor(values, self.threshold)
         self._draw_grid(painter, area, low, text)
