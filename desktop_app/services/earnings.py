@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from desktop_app.domain.earnings import EarningFacts, EarningsSummary, summarize
+from desktop_app.domain.earnings import CurrencyEarnings, EarningFacts, EarningsSummary, summarize
 from desktop_app.domain.money import Money
 from desktop_app.domain.order import Status
 from desktop_app.domain.profile import DEFAULT_MARKETPLACE
@@ -69,6 +69,19 @@ def earnings_json(summary: EarningsSummary) -> dict:
     }
 
 
+def caveats(c: CurrencyEarnings) -> list[str]:
+    """What one currency's totals leave out, in the words the command and the window share."""
+    out = []
+    if c.undated_minor:
+        out.append(f"{c.money(c.undated_minor).display()} has no clearance date (the "
+                   "marketplace publishes none)")
+    if c.fee_unknown_orders:
+        out.append(f"{c.fee_unknown_orders} order(s), "
+                   f"{c.money(c.fee_unknown_gross_minor).display()} gross, have no known fee: "
+                   "not in these totals")
+    return out
+
+
 def earnings_text(summary: EarningsSummary) -> str:
     """The lines of `gigdesk earnings`: one block per currency, never summed across."""
     if not summary.currencies:
@@ -78,13 +91,7 @@ def earnings_text(summary: EarningsSummary) -> str:
         lines.append(f"{code}: pending clearance {c.money(c.pending_minor).display()}, "
                      f"available {c.money(c.available_minor).display()}, "
                      f"{summary.month} net {c.money(c.month_net_minor).display()}")
-        if c.undated_minor:
-            lines.append(f"  {c.money(c.undated_minor).display()} has no clearance date "
-                         "(the marketplace publishes none)")
-        if c.fee_unknown_orders:
-            lines.append(f"  {c.fee_unknown_orders} order(s), "
-                         f"{c.money(c.fee_unknown_gross_minor).display()} gross, have no "
-                         "known fee: not in these totals")
+        lines += [f"  {caveat}" for caveat in caveats(c)]
     lines += [f"Note: {note}" for note in summary.notes]
     lines.append("Clearance: " + ("the fast periods (Top Rated, Pro or Seller Plus)"
                                   if summary.fast else "the standard periods") +

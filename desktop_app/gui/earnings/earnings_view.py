@@ -32,7 +32,7 @@ from desktop_app.domain.earnings import EarningsSummary
 from desktop_app.gui.earnings.earnings_chart import EarningsChart
 from desktop_app.gui.shell.crash import report
 from desktop_app.gui.shell.tasks import Tasks
-from desktop_app.services.earnings import compute_earnings, set_fast_clearance
+from desktop_app.services.earnings import caveats, compute_earnings, set_fast_clearance
 from desktop_app.services.orders import OrderBook
 
 COLUMNS = (  # (attribute of CurrencyEarnings, caption, what it means)
@@ -205,13 +205,7 @@ class EarningsView(QWidget):
         lines = ["Net of the marketplace's fee; each currency apart (never converted). "
                  "Pending clears after the marketplace's clearance period."]
         for code, cur in summary.currencies.items():
-            if cur.undated_minor:
-                lines.append(f"{code}: {cur.money(cur.undated_minor).display()} has no "
-                             "clearance date (the marketplace publishes none).")
-            if cur.fee_unknown_orders:
-                lines.append(f"{code}: {cur.fee_unknown_orders} order(s), "
-                             f"{cur.money(cur.fee_unknown_gross_minor).display()} gross, "
-                             "have no known fee and are not in these figures.")
+            lines += [f"{code}: {caveat}." for caveat in caveats(cur)]
         lines += summary.notes
         return "\n".join(lines)
 
